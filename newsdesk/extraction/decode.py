@@ -1,0 +1,53 @@
+"""Bytes -> text: honour a BOM, the HTTP header, the page's own <meta charset>, then
+UTF-8, then charset-normalizer's best guess. Undecodable pages raise, never garble."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from newsdesk.errors import InputError
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([a-zA-Z0-9_.:-]+)", re.I)
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def decode_bytes(data: bytes, *, content_type: str | None = None, input: str | None = None) -> str:
+    """Decode ``data`` to str. Raises InputError for binary data that is not text in any encoding."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    if b"\x00" in data[:4096] and not _looks_utf16(data):
+        raise InputError("binary data, not a web page or text dump", input=input)
+    declared: list[str] = []
+    if content_type and (m := _HEADER_CHARSET.search(content_type)):
+        declared.append(m.group(1))
+    if m2 := _META_CHARSET.search(data[:8192]):
+        declared.append(m2.group(1).decode("ascii", "ignore"))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    for name in declared:
+        try:
+            encoding = codecs.lookup(name).name
+        except LookupError:
+            continue
+        if encoding in ("utf-8", "ascii"):
+            continue
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None:
+        raise InputError("cannot tell the text encoding; is this a web page?", input=input)
+    return data.decode(best.encoding, errors="replace")
+
+
+def _looks_utf16(data: bytes) -> bool:
+    head = data[:200]
+    return head.count(b"\x00") > len(head) // 3 and (head[1:2] == b"\x00" or head[0:1] == b"\x00")
