@@ -1,0 +1,149 @@
+"""Page furniture: the lines of a news page that are not the article.
+
+Widget labels ("RECOMMENDED", "Most read"), prompts to share, subscribe, follow or accept
+cookies, "Advertisement" slots, copyright lines; and "Read more: <headline>" lines, which
+are not the body either but links to keep (:func:`parse_related_link`).
+
+Shared by the text-dump and HTML extractors, so the tests here are conservative: a line is
+furniture only when it is short and made of furniture vocabulary, never because it merely
+mentions a word like "subscribe" inside a real sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_FURNITURE_WORDS = 14  # a longer line is a sentence, whatever words it uses
+
+# A whole line that is one of these (case-insensitive, trailing ':' or '»' ignored) is a widget label.
+WIDGET_LABELS = frozenset(
+    label.strip()
+    for label in """
+    recommended, recommended for you, recommended stories, recommended articles, recommended reading,
+    most read, most popular, most viewed, most shared, most commented, popular, trending, trending now,
+    trending stories, top stories, latest, latest news, latest stories, latest articles, more stories,
+    more news, more from, more on this story, related, related stories, related articles, related news,
+    related content, related topics, related coverage, you may also like, you might also like,
+    you may be interested in, you might be interested in, also read, also see, see also, read next,
+    read more, read more stories, explore, explore more, more to explore, editor's picks, editors' picks,
+    editors picks, don't miss, must read, must reads, up next, watch next, what to read next,
+    advertisement, advertisements, advertising, sponsored, sponsored content, sponsored stories,
+    partner content, paid content, promoted, promoted stories, ad, ads, skip advertisement,
+    share, share this, share this article, share this story, share on facebook, share on twitter,
+    share via email, tweet, email, print, comments, comment, show comments, view comments,
+    leave a comment, post a comment, add a comment, join the conversation,
+    newsletter, newsletters, sign up, subscribe, subscribe now, sign in, log in, login, register,
+    follow us, menu, search, close, skip to content, skip to main content, skip to navigation,
+    back to top, top, home, tags, topics, categories, category, filed under, topics in this article,
+    listen to this article, listen to article, print this article, save, save article,
+    copy link, link copied, copied!, open in app, download the app,
+    next article, previous article, next story, previous story, next post, previous post,
+    photo gallery, gallery, video, videos, watch, watch video, photos,
+    accept, accept all, accept cookies, reject all, manage cookies, cookie settings, privacy settings,
+    continue reading, show more, load more, view more, see more, see all, view all
+    """.replace("\n", " ").split(",")
+    if label.strip()
+)
+_WIDGET_LABELS = frozenset(" ".join(x.split()) for x in WIDGET_LABELS)
+_PROMPT_PATTERNS = [
+    # sharing and following
+    r"^(?:share|tweet|pin|email|like|follow)\b.{0,40}\b(?:facebook|twitter|x|linkedin|whatsapp|telegram|"
+    r"pinterest|reddit|instagram|email|e-mail|youtube|tiktok|threads|bluesky)\b",
+    r"^(?:follow|like|find) us\b",
+    r"^(?:click|tap) (?:here )?to (?:share|tweet|print|email|open|read|subscribe|comment)",
+    r"^share (?:this|the) (?:article|story|post|page)\b",
+    # newsletters, subscriptions, accounts
+    r"^(?:sign up|subscribe|register)\b.{0,60}\b(?:newsletter|updates|alerts|inbox|today|free|now|here)\b",
+    r"^(?:get|receive) (?:our|the) .{0,40}\b(?:newsletter|alerts|briefing)\b",
+    r"^(?:already (?:a subscriber|have an account)|not a subscriber|create (?:a free )?account|"
+    r"log ?in|sign ?in)\b",
+    r"\bnewsletter\b.{0,40}\b(?:sign up|subscribe|inbox)\b",
+    r"^subscribe\b",
+    r"^(?:thank you|thanks) for (?:subscribing|signing up|reading)\b",
+    r"^you(?:'ve| have) (?:reached|read) .{0,30}\b(?:free )?(?:articles?|stories|limit)\b",
+    # cookies and consent
+    r"\b(?:we|this (?:site|website)) uses? cookies\b",
+    r"^by (?:using|continuing to (?:use|browse)) (?:this|our) (?:site|website)\b",
+    r"^(?:accept|reject|manage|allow) (?:all )?cookies\b",
+    # ads, comments, apps
+    r"^advertisement\b",
+    r"^(?:story|article) continues (?:below|after)\b",
+    r"^(?:scroll|continue) (?:down )?to (?:continue|read)\b",
+    r"^(?:comments?|discussion) (?:are|is) (?:closed|disabled|now closed)\b",
+    r"^(?:download|get) (?:the|our) .{0,30}\bapp\b",
+    r"^(?:report|suggest) a correction\b",
+    r"^(?:view|see) (?:all|more) (?:comments|photos|stories|articles|news)\b",
+    r"^(?:listen|audio)\b.{0,20}\b(?:article|story|min(?:ute)?s?)\b",
+    r"^(?:image|photo|picture|video) \d+ (?:of|/) \d+\b",
+    r"^\d+ (?:comments?|shares?|views?)$",
+    r"^(?:all rights reserved|copyright\b|©|\(c\) \d{4})",
+    r"^[^.!?]{0,80}\ball rights reserved\b",
+    r"^(?:tags?|topics?|filed under|categories|related topics)\s*:",
+    r"^(?:updated|published|posted|last updated|first published)\b[^.!?]{0,60}$",
+]
+_PROMPT = re.compile("|".join(f"(?:{p})" for p in _PROMPT_PATTERNS), re.I)
+
+_RELATED = re.compile(
+    r"^\s*(?P<label>read more|read also|also read|also see|see also|related|related story|related article|"
+    r"related coverage|related news|related reading|more on this|more on this story|further reading|"
+    r"recommended|recommended reading|read next|read|watch|listen|must read|don't miss|don’t miss|"
+    r"more|read the full story|read the latest|click here to read|latest)"
+    r"\s*(?::|»|>>|>|\||—|–|-)\s*(?P<title>\S.*?)\s*$",
+    re.I,
+)
+_RELATED_KINDS = {
+    "read more": "read-more", "read also": "also-read", "also read": "also-read", "read": "read-more",
+    "also see": "see-also", "see also": "see-also", "recommended": "recommended",
+    "recommended reading": "recommended", "read next": "read-next", "more": "more",
+    "watch": "watch", "listen": "listen", "must read": "must-read", "don't miss": "dont-miss",
+    "don’t miss": "dont-miss", "further reading": "further-reading", "read the full story": "read-more",
+    "read the latest": "read-more", "click here to read": "read-more", "latest": "latest",
+}
+# labels that often open a real sentence ("Read: the president's letter..."); their titles must look like one
+_WEAK_LABELS = frozenset({"read", "watch", "listen", "more", "latest", "related"})
+_COPYRIGHT = re.compile(r"^(?:copyright|©|\(c\))\s*(?:©\s*)?\d{4}|^©", re.I)
+
+
+def _norm(line: str) -> str:
+    text = " ".join(line.replace("\u00a0", " ").split()).strip()
+    return text.strip(" :»›>|-–—•*#").strip().lower().replace("’", "'")
+
+
+def is_widget_label(line: str) -> bool:
+    """Whether ``line`` is only a widget's label, like "RECOMMENDED" or "Most read"."""
+    return _norm(line) in _WIDGET_LABELS
+
+
+def is_furniture(line: str) -> bool:
+    """Whether ``line`` is page furniture rather than article text: a widget label, a prompt to
+    share, follow, subscribe or accept cookies, an ad slot, a copyright line. Conservative: long
+    lines and ordinary sentences are never furniture."""
+    text = " ".join(line.split())
+    if not text:
+        return False
+    if is_widget_label(text):
+        return True
+    if len(text.split()) > MAX_FURNITURE_WORDS:
+        return bool(_COPYRIGHT.match(text)) and len(text) < 200
+    return bool(_PROMPT.search(text))
+
+
+def parse_related_link(line: str) -> tuple[str, str] | None:
+    """("read-more", "Title") for "READ MORE: Title"; ("also-read", ...) for "Also read: ...",
+    and so on; None when the line is not a labelled link to another story."""
+    m = _RELATED.match(" ".join(line.replace("\u00a0", " ").split()))
+    if not m:
+        return None
+    label = " ".join(m.group("label").lower().split()).replace("’", "'")
+    title = m.group("title").strip().strip("\"'“”‘’").strip()
+    if not title or len(title.split()) > 30 or not re.search(r"\w", title):
+        return None
+    if label in _WEAK_LABELS:
+        # "Read: ..." and friends: only when the rest is a headline (capitalised, no sentence end mid-way)
+        if not title[0].isupper() or re.search(r"[.!?]\s+\S", title):
+            return None
+        if label == "latest" or label == "more":
+            return None
+    kind = _RELATED_KINDS.get(label.replace("'", "'"), "related" if label.startswith("related") or
+                              label.startswith("more on") else "read-more")
+    return kind, title
