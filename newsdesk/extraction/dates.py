@@ -1,0 +1,192 @@
+"""Dates as pages write them.
+
+- :func:`parse_date`: a machine-readable value (ISO 8601, RFC 2822, "12/20/2023 20:41:43") -> an aware
+  ``datetime``; a value without a zone is taken as UTC so its calendar day is kept.
+- :func:`written_dates`: dates written for people in running text ("Published 8:00 PM EST, Tue December 19,
+  2023", "21. Dezember 2023", "Dec. 12, 2023", "12/22/2023 05:00 AM"), with the time next to them and the
+  label before them ("published" or "updated") when there is one.
+- :func:`url_date`: the day a URL spells out (``/2023/12/22/``, ``/20200413/``).
+"""
+
+from __future__ import annotations
+
+import email.utils
+import re
+import warnings
+from dataclasses import dataclass
+from datetime import date, datetime, time, timezone
+from typing import Any
+
+MIN_YEAR = 1990
+
+MONTHS = {
+    # English
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
+    "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    # German
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "mär": 3, "mai": 5, "juni": 6, "juli": 7,
+    "oktober": 10, "okt": 10, "dezember": 12, "dez": 12,
+    # French
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7, "août": 8,
+    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
+    # Spanish, Italian, Portuguese, Dutch
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "settembre": 9,
+    "ottobre": 10, "dicembre": 12, "janeiro": 1, "fevereiro": 2, "março": 3, "maio": 5, "junho": 6,
+    "julho": 7, "setembro": 9, "outubro": 10, "dezembro": 12, "januari": 1, "februari": 2, "maart": 3,
+    "mei": 5, "augustus": 8,
+}
+_MONTH = "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_YEAR = r"(?:19|20)\d{2}"
+_WRITTEN = re.compile(
+    rf"(?<![\w])(?:(?P<m1>{_MONTH})\.?\s+(?P<d1>{_DAY})(?:st|nd|rd|th)?,?\s+(?P<y1>{_YEAR})"
+    rf"|(?P<d2>{_DAY})(?:\.|st|nd|rd|th)?\s+(?:de\s+)?(?P<m2>{_MONTH})\.?,?\s+(?:de\s+)?(?P<y2>{_YEAR})"
+    rf"|(?P<y3>{_YEAR})-(?P<m3>0?[1-9]|1[0-2])-(?P<d3>{_DAY})"
+    rf"|(?P<d4>{_DAY})\.\s?(?P<m4>0?[1-9]|1[0-2])\.\s?(?P<y4>{_YEAR})"
+    rf"|(?P<a5>\d{{1,2}})/(?P<b5>\d{{1,2}})/(?P<y5>{_YEAR}))(?![\d])",
+    re.I,
+)
+_TIME = re.compile(r"(?<![\d:])([01]?\d|2[0-3])[:.h]([0-5]\d)(?::[0-5]\d)?\s*(?:([ap])\.?\s?m\.?(?![a-z]))?", re.I)
+_PUBLISHED_LABEL = re.compile(
+    r"(?:published|posted|publié|publie|publicado|pubblicato|veröffentlicht|erschienen|gepubliceerd|"
+    r"first published|erstellt|date)\W{0,3}(?:on|am|le|el|il)?\W{0,3}$", re.I)
+_UPDATED_LABEL = re.compile(
+    r"(?:updated?|modified|aktualisiert|geändert|mis à jour|actualizado|aggiornato|bijgewerkt|last updated|"
+    r"stand)\W{0,3}(?:on|am|le|el|il)?\W{0,3}$", re.I)
+_URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})([/_-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
+_ISO_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenDate:
+    """One date written in running text."""
+
+    day: date
+    clock: time | None  # the time of day written next to it, when any
+    label: str | None  # "published", "updated" or None
+    start: int  # where it starts in the text
+
+
+def parse_date(value: Any) -> datetime | None:
+    """A timezone-aware datetime from an ISO 8601, RFC 2822 or common written date; None when unusable.
+    A value without a zone is taken as UTC (its calendar day is kept)."""
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str)), None)
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    parsed: datetime | None = None
+    if re.match(r"^\d{4}-\d{2}-\d{2}", text):
+        iso = text.replace(" ", "T", 1) if re.match(r"^\d{4}-\d{2}-\d{2} \d", text) else text
+        iso = _ISO_OFFSET.sub(r"\1:\2", iso.replace(" ", ""))
+        try:
+            parsed = datetime.fromisoformat(iso)
+        except ValueError:
+            try:
+                parsed = datetime.combine(date.fromisoformat(text[:10]), time())
+            except ValueError:
+                return None
+    elif re.match(r"^[A-Za-z]{3},? \d", text):
+        try:
+            parsed = email.utils.parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            parsed = None
+    if parsed is None:
+        parsed = _dateutil(text)
+    if parsed is None or not MIN_YEAR <= parsed.year <= datetime.now(timezone.utc).year + 1:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    return parsed
+
+
+def _dateutil(text: str) -> datetime | None:
+    if len(text) > 60 or not _YEAR_IN_TEXT.search(text):
+        return None  # without a year dateutil fills in today's: never a page's date
+    from dateutil import parser as du
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return du.parse(text, fuzzy=False)
+        except (ValueError, OverflowError, TypeError):
+            return None
+
+
+def written_dates(text: str, *, limit: int = 8) -> list[WrittenDate]:
+    """The dates written in ``text``, in order (at most ``limit``)."""
+    out: list[WrittenDate] = []
+    for m in _WRITTEN.finditer(text):
+        day = _match_day(m)
+        if day is None:
+            continue
+        before = text[max(0, m.start() - 40): m.start()]
+        clock = _clock(text[m.end(): m.end() + 30], after=True) or _clock(before[-25:], after=False)
+        label = None
+        head = _TIME.sub("", before).rstrip(" ,|·•-–—:\u00a0")
+        head = re.sub(r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?$", "", head, flags=re.I).rstrip(" ,|·•:")
+        if _PUBLISHED_LABEL.search(head + " "):
+            label = "published"
+        elif _UPDATED_LABEL.search(head + " "):
+            label = "updated"
+        out.append(WrittenDate(day=day, clock=clock, label=label, start=m.start()))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _match_day(m: re.Match[str]) -> date | None:
+    g = m.groupdict()
+    try:
+        if g["m1"]:
+            return _day(int(g["y1"]), MONTHS[g["m1"].lower()], int(g["d1"]))
+        if g["m2"]:
+            return _day(int(g["y2"]), MONTHS[g["m2"].lower()], int(g["d2"]))
+        if g["y3"]:
+            return _day(int(g["y3"]), int(g["m3"]), int(g["d3"]))
+        if g["y4"]:
+            return _day(int(g["y4"]), int(g["m4"]), int(g["d4"]))
+        a, b = int(g["a5"]), int(g["b5"])
+        return _day(int(g["y5"]), b, a) if a > 12 else _day(int(g["y5"]), a, b)
+    except (KeyError, ValueError):
+        return None
+
+
+def _day(year: int, month: int, day: int) -> date | None:
+    if not MIN_YEAR <= year <= datetime.now(timezone.utc).year + 1:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _clock(text: str, *, after: bool) -> time | None:
+    matches = list(_TIME.finditer(text))
+    if not matches:
+        return None
+    m = matches[0] if after else matches[-1]
+    if after and text[: m.start()].strip(" ,|·•-–—@at\u00a0").strip():
+        return None  # something else stands between the date and this time
+    hour, minute = int(m.group(1)), int(m.group(2))
+    if m.group(3):
+        if hour > 12:
+            return None
+        hour = hour % 12 + (12 if m.group(3).lower() == "p" else 0)
+    return time(hour, minute)
+
+
+def url_date(url: str | None) -> date | None:
+    """The day spelled out in ``url``'s path, when it has a whole one."""
+    if not url:
+        return None
+    path = url.split("://", 1)[-1]
+    path = path[path.find("/"):] if "/" in path else ""
+    m = _URL_DATE.search(path)
+    if not m:
+        return None
+    return _day(int(m.group(1)), int(m.group(3)), int(m.group(4)))

@@ -1,0 +1,735 @@
+"""Page metadata: headline, standfirst, authors, dates, section, site, canonical URL, language, image.
+
+:func:`read_metadata` reads what a page says about itself, in order of trust:
+
+1. JSON-LD (``json-ld``): the page's NewsArticle (or Article, BlogPosting...), found in lists and
+   ``@graph`` blocks, with ``@id`` references resolved;
+2. OpenGraph, ``<meta>`` tags and ``<title>`` (``meta``);
+3. visible markup (``html``): the ``<h1>``, byline elements, ``<time>``, breadcrumbs, figures;
+   and htmldate's search of the whole page for the publication date.
+
+The headline is the page's visible one: the ``<h1>`` that agrees with what the metadata calls the
+title, else the metadata title with the site's name (" | Site", " - Site") taken off.
+Dates keep the page's own calendar day: a date without a zone is read as UTC, never shifted.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import json
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+
+from newsdesk.extraction.assemble import Draft
+from newsdesk.extraction.byline import clean_authors, parse_byline
+from newsdesk.extraction.dates import WrittenDate, parse_date, url_date, written_dates
+from newsdesk.models import Image
+
+ARTICLE_TYPES = frozenset(
+    """newsarticle reportagenews analysisnewsarticle opinionnewsarticle backgroundnewsarticle reviewnewsarticle
+    asknewsarticle askpublicnewsarticle article blogposting liveblogposting report scholarlyarticle techarticle
+    satiricalarticle socialmediaposting discussionforumposting""".split()
+)
+NEWS_TYPES = frozenset(t for t in ARTICLE_TYPES if "news" in t or t == "reportagenews")
+ORG_TYPES = frozenset("organization newsmediaorganization corporation brand website webpage thing".split())
+WIRE_SERVICES = {
+    "associated press": "AP", "the associated press": "AP", "ap": "AP", "reuters": "Reuters",
+    "thomson reuters": "Reuters", "afp": "AFP", "agence france-presse": "AFP", "agence france presse": "AFP",
+    "dpa": "dpa", "deutsche presse-agentur": "dpa", "efe": "EFE", "agencia efe": "EFE", "ansa": "ANSA",
+    "anadolu agency": "AA", "anadolu ajansi": "AA", "xinhua": "Xinhua", "upi": "UPI", "pa media": "PA",
+    "press association": "PA", "kyodo": "Kyodo", "kyodo news": "Kyodo", "tass": "TASS", "apa": "APA",
+    "bloomberg": "Bloomberg", "cnn wire": "CNN Wire",
+}
+PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "article:published", "datepublished",
+    "publishdate", "publish-date", "publish_date", "pubdate", "parsely-pub-date", "sailthru.date",
+    "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created", "dc.date", "dcterms.date",
+    "date", "og:published_time", "published_time", "article.published", "cxenseparse:recs:publishtime",
+    "article_date_original", "originalpublicationdate", "citation_publication_date", "datecreated",
+)
+UPDATED_META = (
+    "article:modified_time", "og:article:modified_time", "datemodified", "og:updated_time",
+    "last-modified", "lastmod", "dcterms.modified", "dc.date.modified", "article.updated", "modified_time",
+)
+AUTHOR_META = ("author", "article:author", "byl", "parsely-author", "sailthru.author", "dc.creator",
+               "dcterms.creator", "citation_author", "author_name", "twitter:data1:author")
+SECTION_META = ("article:section", "og:article:section", "section", "parsely-section", "sailthru.section",
+                "article.section", "cxenseparse:recs:articlesection", "category")
+TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|«|»|/|:)\s+")
+_WORDS = re.compile(r"\w+", re.UNICODE)
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.I)
+_BYLINE_CLASS = re.compile(r"byline|author|writer|contributor|reporter|byl\b", re.I)
+_NOT_BYLINE_CLASS = re.compile(r"bio|avatar|image|img|photo|comment|related|follow|social|share|more-by|"
+                               r"about-the|description|job|title-?role|email|twitter", re.I)
+_DEK_CLASS = re.compile(r"standfirst|\bdek\b|subhead|sub-head|subtitle|sub-title|article-summary|"
+                        r"\bsummary\b|\blede\b|\bintro\b|teaser|excerpt|description|deck\b|strapline", re.I)
+_CREDIT_CLASS = re.compile(r"credit|copyright|source|byline|author", re.I)
+HEADER_CHARS = 700  # how much text after the headline is searched for the date it shows
+_NOT_CODE = "[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
+_FOLLOWING_TEXT = f"following::text()[normalize-space()]{_NOT_CODE}[position() <= 40]"
+_PRECEDING_TEXT = f"preceding::text()[normalize-space()]{_NOT_CODE}[position() <= 8]"
+
+
+def read_metadata(tree: lxml.html.HtmlElement, html: str, *, url: str | None, draft: Draft) -> None:
+    """Fill ``draft`` with what ``tree`` (the parsed ``html``) says about the article in it."""
+    objects, by_id = _jsonld(tree)
+    article = _pick_article(objects, url)
+    meta = _meta_tags(tree)
+    canonical = _canonical(tree, meta, article, url)
+    draft.set("url", url, "html")
+    draft.set("url", canonical[0], canonical[1])
+    if canonical[0]:
+        draft.set("canonical_url", canonical[0], canonical[1])
+
+    site = _site_name(meta, article, by_id)
+    if site:
+        draft.set("site_name", site[0], site[1])
+    headline_el = _headline(tree, meta, article, draft, site[0] if site else None, url)
+    _standfirst(tree, meta, article, draft)
+    _authors(tree, meta, article, by_id, draft, site[0] if site else None)
+    _dates(tree, meta, article, headline_el, draft, url)
+    _section(tree, meta, article, objects, draft)
+    _language(tree, meta, article, draft)
+    _image(tree, meta, article, by_id, draft, url)
+    _agency(article, by_id, draft)
+
+
+# ------------------------------------------------------------------ JSON-LD
+def _jsonld(tree: lxml.html.HtmlElement) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    """Every typed JSON-LD object on the page (lists and @graph flattened) and the @id index."""
+    top: list[dict[str, Any]] = []
+    for script in tree.iter("script"):
+        kind = (script.get("type") or "").lower()
+        if "ld+json" not in kind or not script.text:
+            continue
+        data = _load_json(script.text)
+        if data is not None:
+            top.extend(_flatten(data))
+    by_id: dict[str, dict[str, Any]] = {}
+    for obj in top:
+        for node in _walk(obj):
+            ident = node.get("@id")
+            if isinstance(ident, str) and len(node) > len(by_id.get(ident, {})):
+                by_id[ident] = node
+    return top, by_id
+
+
+def _load_json(text: str) -> Any:
+    text = text.strip()
+    text = re.sub(r"^(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(?:-->|//\s*\]\]>|\]\]>)$", "", text).strip()
+    text = text.rstrip(";").strip()
+    try:
+        return json.loads(text, strict=False)
+    except ValueError:
+        pass
+    try:  # trailing junk after the first value, or several values in a row
+        return json.JSONDecoder(strict=False).raw_decode(text)[0]
+    except ValueError:
+        pass
+    try:  # raw newlines/tabs inside strings, trailing commas
+        return json.loads(re.sub(r",\s*([}\]])", r"\1", text.replace("\n", " ").replace("\t", " ")), strict=False)
+    except ValueError:
+        return None
+
+
+def _flatten(data: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _flatten(item)
+    elif isinstance(data, dict):
+        if "@graph" in data:
+            yield from _flatten(data["@graph"])
+        if "@type" in data:
+            yield data
+            main = data.get("mainEntity")
+            if isinstance(main, (dict, list)):
+                yield from _flatten(main)
+
+
+def _walk(obj: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    if depth > 6:
+        return
+    if isinstance(obj, dict):
+        yield obj
+        for value in obj.values():
+            if isinstance(value, (dict, list)):
+                yield from _walk(value, depth + 1)
+    elif isinstance(obj, list):
+        for item in obj:
+            yield from _walk(item, depth + 1)
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    kind = obj.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {k.rsplit("/", 1)[-1].lower() for k in kinds if isinstance(k, str)}
+
+
+def _pick_article(objects: list[dict[str, Any]], url: str | None) -> dict[str, Any] | None:
+    best: tuple[int, int] | None = None
+    chosen = None
+    for i, obj in enumerate(objects):
+        kinds = _types(obj)
+        if not kinds & ARTICLE_TYPES:
+            continue
+        score = 4 if kinds & NEWS_TYPES else 2
+        score += 2 if _text(obj.get("headline")) else 0
+        score += 1 if obj.get("datePublished") else 0
+        if url and _same_page(url, obj):
+            score += 3
+        key = (score, -i)
+        if best is None or key > best:
+            best, chosen = key, obj
+    return chosen
+
+
+def _same_page(url: str, obj: dict[str, Any]) -> bool:
+    target = _url_key(url)
+    for cand in (obj.get("url"), obj.get("mainEntityOfPage")):
+        if isinstance(cand, dict):
+            cand = cand.get("@id") or cand.get("url")
+        if isinstance(cand, str) and _url_key(cand) == target:
+            return True
+    return False
+
+
+def _url_key(url: str) -> str:
+    parts = urlsplit(url.strip())
+    return (parts.netloc.lower().removeprefix("www.") + parts.path.rstrip("/")).lower()
+
+
+def _resolve(value: Any, by_id: dict[str, dict[str, Any]]) -> Any:
+    if isinstance(value, dict) and set(value) <= {"@id", "@type"} and value.get("@id") in by_id:
+        return by_id[value["@id"]]
+    return value
+
+
+def _text(value: Any) -> str:
+    """A clean one-line string from a JSON-LD or meta value (entities decoded, whitespace collapsed)."""
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str) and v.strip()), None)
+    if not isinstance(value, str):
+        return ""
+    for _ in range(2):
+        if "&" in value and _ENTITY.search(value):
+            value = htmllib.unescape(value)
+    if "<" in value and ">" in value:
+        value = lxml.html.fromstring(f"<div>{value}</div>").text_content()
+    return " ".join(value.split())
+
+
+# ------------------------------------------------------------------ meta tags
+def _meta_tags(tree: lxml.html.HtmlElement) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for el in tree.iter("meta"):
+        key = el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv")
+        content = el.get("content")
+        if key and content and content.strip():
+            out.setdefault(key.strip().lower(), []).append(content.strip())
+    return out
+
+
+def _first_meta(meta: dict[str, list[str]], keys: Iterable[str]) -> str:
+    for key in keys:
+        for value in meta.get(key, ()):
+            text = _text(value)
+            if text:
+                return text
+    return ""
+
+
+# ------------------------------------------------------------------ url, site
+def _canonical(tree: lxml.html.HtmlElement, meta: dict[str, list[str]], article: dict[str, Any] | None,
+               url: str | None) -> tuple[str | None, str]:
+    for link in tree.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href", "").strip():
+            return _absolute(link.get("href", "").strip(), url), "meta"
+    og = _first_meta(meta, ("og:url", "twitter:url"))
+    if og:
+        return _absolute(og, url), "meta"
+    if article:
+        for cand in (article.get("url"), article.get("mainEntityOfPage")):
+            if isinstance(cand, dict):
+                cand = cand.get("@id") or cand.get("url")
+            if isinstance(cand, str) and cand.startswith("http"):
+                return cand.strip(), "json-ld"
+    return None, "meta"
+
+
+def _absolute(href: str, base: str | None) -> str | None:
+    if href.startswith(("http://", "https://")):
+        return href
+    if base and base.startswith("http"):
+        return urljoin(base, href)
+    return None
+
+
+def _site_name(meta: dict[str, list[str]], article: dict[str, Any] | None,
+               by_id: dict[str, dict[str, Any]]) -> tuple[str, str] | None:
+    if article:
+        publisher = _resolve(article.get("publisher"), by_id)
+        if isinstance(publisher, list) and publisher:
+            publisher = _resolve(publisher[0], by_id)
+        if isinstance(publisher, dict) and _text(publisher.get("name")):
+            return _text(publisher.get("name")), "json-ld"
+    name = _first_meta(meta, ("og:site_name", "application-name", "apple-mobile-web-app-title", "publisher",
+                              "dc.publisher"))
+    return (name, "meta") if name else None
+
+
+# ------------------------------------------------------------------ headline, standfirst
+def _headline(tree: lxml.html.HtmlElement, meta: dict[str, list[str]], article: dict[str, Any] | None,
+              draft: Draft, site: str | None, url: str | None) -> lxml.html.HtmlElement | None:
+    """Set the headline; return the element that shows it on the page, when found."""
+    ld = _text(article.get("headline") or article.get("name")) if article else ""
+    title_el = tree.find(".//title")
+    page_title = " ".join(title_el.text_content().split()) if title_el is not None else ""
+    metas = [(ld, "json-ld"), (_first_meta(meta, ("og:title",)), "meta"),
+             (_first_meta(meta, ("twitter:title", "sailthru.title", "dc.title", "headline", "title")), "meta"),
+             (page_title, "meta")]
+    sites = _site_names(site, meta, url)
+    stripped = [(_strip_site(t, sites), src) for t, src in metas if t]
+    h1s = _h1s(tree)
+    best: tuple[lxml.html.HtmlElement, str] | None = None
+    best_sim = 0.0
+    for el, h1 in h1s:
+        for text, _src in stripped:
+            sim = _similarity(h1, text)
+            if sim > best_sim:
+                best, best_sim = (el, h1), sim
+    if best and best_sim >= 0.5:
+        source = next((src for text, src in stripped if _norm(text) == _norm(best[1])), "html")
+        draft.set("headline", best[1], source)
+        return best[0]
+    if stripped:
+        draft.set("headline", stripped[0][0], stripped[0][1])
+        return h1s[0][0] if len(h1s) == 1 else None
+    if h1s:
+        draft.set("headline", h1s[0][1], "html")
+        return h1s[0][0]
+    return None
+
+
+def _h1s(tree: lxml.html.HtmlElement) -> list[tuple[lxml.html.HtmlElement, str]]:
+    out = []
+    for h1 in tree.iter("h1"):
+        text = " ".join(h1.text_content().split())
+        if text and len(text) < 400:
+            out.append((h1, text))
+        if len(out) >= 8:
+            break
+    return out
+
+
+def _site_names(site: str | None, meta: dict[str, list[str]], url: str | None) -> list[str]:
+    names = [n for n in (site, _first_meta(meta, ("og:site_name", "application-name"))) if n]
+    if url:
+        host = urlsplit(url).netloc.lower().removeprefix("www.")
+        if host:
+            names.append(host)
+            names.append(host.split(".")[0])
+    return names
+
+
+def _strip_site(title: str, sites: list[str]) -> str:
+    """'Headline | Section | Site' -> 'Headline' when the trailing parts name the site (or are short
+    labels after a long headline)."""
+    parts = TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    site_keys = {_squash(s) for s in sites if s}
+    # drop trailing (or leading) parts that are the site's name
+    while len(parts) > 1 and _is_site_part(parts[-1], site_keys):
+        parts.pop()
+        title = _rejoin(title, parts)
+    if len(parts) > 1 and _is_site_part(parts[0], site_keys):
+        return title[title.find(parts[1]):] if parts[1] in title else title
+    return title
+
+
+def _rejoin(title: str, parts: list[str]) -> str:
+    last = parts[-1]
+    end = title.find(last, sum(len(p) for p in parts[:-1]))
+    return title[: end + len(last)] if end >= 0 else title
+
+
+def _is_site_part(part: str, site_keys: set[str]) -> bool:
+    key = _squash(part)
+    if not key:
+        return True
+    return any(key == s or (len(s) > 3 and (s in key or key in s) and len(part.split()) <= 6) for s in site_keys)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold()).removeprefix("the").removeprefix("www")
+
+
+def _norm(text: str) -> str:
+    return " ".join(_WORDS.findall(text.casefold()))
+
+
+def _similarity(a: str, b: str) -> float:
+    ta, tb = _WORDS.findall(a.casefold()), _WORDS.findall(b.casefold())
+    if not ta or not tb:
+        return 0.0
+    common = len(set(ta) & set(tb))
+    return 2 * common / (len(set(ta)) + len(set(tb)))
+
+
+def _standfirst(tree: lxml.html.HtmlElement, meta: dict[str, list[str]], article: dict[str, Any] | None,
+                draft: Draft) -> None:
+    if article:
+        draft.set("standfirst", _text(article.get("description")) or None, "json-ld")
+    draft.set("standfirst", _first_meta(meta, ("og:description", "description", "twitter:description",
+                                               "dc.description")) or None, "meta")
+
+
+# ------------------------------------------------------------------ authors
+def _authors(tree: lxml.html.HtmlElement, meta: dict[str, list[str]], article: dict[str, Any] | None,
+             by_id: dict[str, dict[str, Any]], draft: Draft, site: str | None) -> None:
+    if article:
+        names = clean_authors(_ld_person_names(article.get("author"), by_id), publisher=site)
+        if not names:
+            names = clean_authors(_ld_person_names(article.get("creator"), by_id), publisher=site)
+        if draft.set("authors", names, "json-ld"):
+            return
+    raw = [v for key in AUTHOR_META for v in meta.get(key, ()) if not v.startswith(("http", "@", "www."))]
+    if draft.set("authors", clean_authors(raw, publisher=site), "meta"):
+        return
+    draft.set("authors", clean_authors(_byline_texts(tree), publisher=site), "html")
+
+
+def _ld_person_names(value: Any, by_id: dict[str, dict[str, Any]]) -> list[str]:
+    out: list[str] = []
+    items = value if isinstance(value, list) else [value]
+    for item in items:
+        item = _resolve(item, by_id)
+        if isinstance(item, str):
+            if not item.startswith("http"):
+                out.append(_text(item))
+        elif isinstance(item, dict):
+            kinds = _types(item)
+            if kinds and not kinds & {"person"} and kinds & ORG_TYPES:
+                continue
+            name = item.get("name")
+            if isinstance(name, list):
+                out.extend(_text(n) for n in name)
+            elif _text(name):
+                out.append(_text(name))
+            elif _text(item.get("givenName")):
+                out.append(f"{_text(item.get('givenName'))} {_text(item.get('familyName'))}".strip())
+        elif isinstance(item, list):
+            out.extend(_ld_person_names(item, by_id))
+    return out
+
+
+def _byline_texts(tree: lxml.html.HtmlElement) -> list[str]:
+    """Author names from visible markup: itemprop/rel author, then byline-like elements."""
+    found: list[str] = []
+    for el in tree.xpath('//*[@itemprop="author"]|//*[@rel="author"]'):
+        if el.tag == "meta" or el.tag == "link":
+            continue
+        name_el = el.find('.//*[@itemprop="name"]')
+        if name_el is not None:
+            text = name_el.get("content") or name_el.text_content()
+        else:
+            text = el.text_content()
+        text = " ".join(text.split())
+        if 2 < len(text) < 120:
+            found.append(text)
+    if found:
+        return found
+    for el in tree.xpath("//body//*[@class or @id]"):
+        attrs = f"{el.get('class', '')} {el.get('id', '')}"
+        if not _BYLINE_CLASS.search(attrs) or _NOT_BYLINE_CLASS.search(attrs):
+            continue
+        if el.tag in ("script", "style", "img", "body", "html", "article", "section", "main"):
+            continue
+        text = " ".join(el.text_content().split())
+        if 2 < len(text) < 120 and parse_byline(text):
+            found.append(text)
+            if len(found) >= 3:
+                break
+    return found[:1] if found else []
+
+
+# ------------------------------------------------------------------ dates
+def _dates(tree: lxml.html.HtmlElement, meta: dict[str, list[str]], article: dict[str, Any] | None,
+           headline_el: lxml.html.HtmlElement | None, draft: Draft, url: str | None) -> None:
+    published: tuple[datetime, str] | None = None
+    updated: tuple[datetime, str] | None = None
+    if article:
+        when = parse_date(article.get("datePublished") or article.get("dateCreated"))
+        published = (when, "json-ld") if when else None
+        when = parse_date(article.get("dateModified"))
+        updated = (when, "json-ld") if when else None
+    if published is None and (when := _meta_date(meta, PUBLISHED_META)):
+        published = (when, "meta")
+    if updated is None and (when := _meta_date(meta, UPDATED_META)):
+        updated = (when, "meta")
+    if published is None and (when := _time_element(tree)):
+        published = (when, "html")
+    shown = _shown_dates(headline_el)
+    in_url = url_date(url)
+    if published is not None:
+        published = _as_shown(published, updated, shown, in_url)
+    else:
+        published = _shown_published(shown, in_url) or _htmldate(tree, url)
+    if published:
+        draft.set("published_at", published[0], published[1])
+    if updated:
+        draft.set("updated_at", updated[0], updated[1])
+
+
+def _as_shown(published: tuple[datetime, str], updated: tuple[datetime, str] | None, shown: list[WrittenDate],
+              in_url: date | None) -> tuple[datetime, str]:
+    """The published date as the page shows it: on the calendar day the page prints (or its URL spells)
+    when the metadata gives the instant in UTC; the update date when the page shows only that."""
+    when, source = published
+    refs = sorted(shown, key=lambda w: w.label != "published")
+    days = [w.day for w in refs] + ([in_url] if in_url else [])
+    if not days or when.date() in days:
+        return published
+    if when.utcoffset() == timedelta(0):
+        for ref in [*refs, *([WrittenDate(in_url, None, None, -1)] if in_url else [])]:
+            if abs((ref.day - when.date()).days) == 1:
+                local = _reexpress(when, ref)
+                if local is not None:
+                    return local, source
+    if updated is not None and updated[0].date() != when.date():
+        if any(w.day == updated[0].date() and w.label != "published" for w in shown):
+            return updated
+    if source == "html":
+        best = _shown_published(shown, in_url)
+        if best:
+            return best
+    return published
+
+
+def _reexpress(when: datetime, ref: WrittenDate) -> datetime | None:
+    """``when`` (UTC) in the zone that puts it on ``ref``'s day (and at its time, when written)."""
+    if ref.clock is not None:
+        delta = datetime.combine(ref.day, ref.clock) - when.replace(tzinfo=None)
+        minutes = round(delta.total_seconds() / 900) * 15
+        if abs(minutes) <= 14 * 60:
+            local = when.astimezone(timezone(timedelta(minutes=minutes)))
+            if local.date() == ref.day:
+                return local
+    if ref.day < when.date():
+        hours = -(when.hour + 1)
+    else:
+        hours = 24 - when.hour
+    if abs(hours) > 12:
+        return None
+    local = when.astimezone(timezone(timedelta(hours=hours)))
+    return local if local.date() == ref.day else None
+
+
+def _shown_published(shown: list[WrittenDate], in_url: date | None) -> tuple[datetime, str] | None:
+    if in_url:
+        return datetime.combine(in_url, time(), tzinfo=timezone.utc), "html"
+    labelled = [w for w in shown if w.label == "published"]
+    pick = labelled[0] if labelled else next((w for w in shown if w.label is None), None)
+    if pick is None:
+        return None
+    return datetime.combine(pick.day, pick.clock or time(), tzinfo=timezone.utc), "html"
+
+
+def _shown_dates(headline_el: lxml.html.HtmlElement | None) -> list[WrittenDate]:
+    """Dates written next to the headline (just above it, or in the lines below it)."""
+    if headline_el is None:
+        return []
+    after = headline_el.xpath(_FOLLOWING_TEXT)
+    text = " | ".join(" ".join(str(t).split()) for t in after)[:HEADER_CHARS]
+    found = written_dates(text)
+    before = headline_el.xpath(_PRECEDING_TEXT)
+    found += written_dates(" | ".join(" ".join(str(t).split()) for t in before)[-HEADER_CHARS // 3:], limit=3)
+    return found
+
+
+def _meta_date(meta: dict[str, list[str]], keys: Iterable[str]) -> datetime | None:
+    for key in keys:
+        for value in meta.get(key, ()):
+            parsed = parse_date(value)
+            if parsed:
+                return parsed
+    return None
+
+
+def _time_element(tree: lxml.html.HtmlElement) -> datetime | None:
+    for el in tree.xpath('//*[@itemprop="datePublished"]|//time[@pubdate]|//time[contains(@class,"publish")]'):
+        parsed = parse_date(el.get("datetime") or el.get("content") or el.get("title") or el.text_content())
+        if parsed:
+            return parsed
+    return None
+
+
+def _htmldate(tree: lxml.html.HtmlElement, url: str | None) -> tuple[datetime, str] | None:
+    from htmldate import find_date
+
+    try:
+        found = find_date(tree, extensive_search=True, original_date=True, url=url)
+    except Exception:  # htmldate is a heuristic voter; a crash in it must not lose the page
+        return None
+    when = parse_date(found)
+    return (when, "html") if when else None
+
+
+# ------------------------------------------------------------------ section, language
+def _section(tree: lxml.html.HtmlElement, meta: dict[str, list[str]], article: dict[str, Any] | None,
+             objects: list[dict[str, Any]], draft: Draft) -> None:
+    if article:
+        draft.set("section", _display(_text(article.get("articleSection"))), "json-ld")
+    draft.set("section", _display(_first_meta(meta, SECTION_META)), "meta")
+    for obj in objects:
+        if "breadcrumblist" in _types(obj):
+            draft.set("section", _display(_breadcrumb_section(obj, article)), "json-ld")
+    if not draft.has("section"):
+        draft.set("section", _display(_html_breadcrumb(tree)), "html")
+
+
+def _breadcrumb_section(obj: dict[str, Any], article: dict[str, Any] | None) -> str:
+    items = obj.get("itemListElement")
+    if not isinstance(items, list):
+        return ""
+    names = []
+    for item in sorted((i for i in items if isinstance(i, dict)), key=lambda i: _int(i.get("position"))):
+        name = _text(item.get("name"))
+        if not name and isinstance(item.get("item"), dict):
+            name = _text(item["item"].get("name"))
+        if name:
+            names.append(name)
+    headline = _text(article.get("headline")) if article else ""
+    names = [n for n in names if n.casefold() not in ("home", "homepage", "start", "startseite", "accueil", "inicio")]
+    if names and headline and _similarity(names[-1], headline) > 0.6:
+        names.pop()
+    return names[0] if names else ""
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _html_breadcrumb(tree: lxml.html.HtmlElement) -> str:
+    for nav in tree.xpath('//*[contains(@class,"breadcrumb") or contains(@id,"breadcrumb")][1]'):
+        items = [" ".join(a.text_content().split()) for a in nav.iter("a")]
+        items = [i for i in items if i and i.casefold() not in ("home", "homepage", "start", "startseite")]
+        if items:
+            return items[0]
+    return ""
+
+
+def _display(section: str) -> str | None:
+    section = section.strip(" /|>»")
+    if not section or len(section) > 60 or section.startswith("http"):
+        return None
+    if section.islower() or (section.isupper() and len(section) > 3):
+        section = " ".join(w[:1].upper() + w[1:].lower() for w in re.split(r"[\s_-]+", section))
+    return section
+
+
+def _language(tree: lxml.html.HtmlElement, meta: dict[str, list[str]], article: dict[str, Any] | None,
+              draft: Draft) -> None:
+    root = tree.getroottree().getroot()
+    draft.set("language", _iso639(root.get("lang") or root.get("xml:lang") or ""), "html")
+    draft.set("language", _iso639(_first_meta(meta, ("content-language", "language", "dc.language"))), "meta")
+    draft.set("language", _iso639(_first_meta(meta, ("og:locale",))), "meta")
+    if article:
+        draft.set("language", _iso639(_text(article.get("inLanguage"))), "json-ld")
+
+
+def _iso639(code: str) -> str | None:
+    code = re.split(r"[-_,;\s]", code.strip().lower())[0] if code.strip() else ""
+    return code if re.fullmatch(r"[a-z]{2}", code) else None
+
+
+# ------------------------------------------------------------------ image, agency
+def _image(tree: lxml.html.HtmlElement, meta: dict[str, list[str]], article: dict[str, Any] | None,
+           by_id: dict[str, dict[str, Any]], draft: Draft, url: str | None) -> None:
+    src, caption, credit, source = None, None, None, "meta"
+    if article:
+        img = _resolve(article.get("image"), by_id)
+        if isinstance(img, list) and img:
+            img = _resolve(img[0], by_id)
+        if isinstance(img, str):
+            src, source = img, "json-ld"
+        elif isinstance(img, dict):
+            src = _text(img.get("url") or img.get("contentUrl")) or None
+            caption = _text(img.get("caption") or img.get("description")) or None
+            credit = _ld_credit(img, by_id)
+            source = "json-ld" if src else source
+    if not src:
+        src = _first_meta(meta, ("og:image", "og:image:url", "og:image:secure_url", "twitter:image",
+                                 "twitter:image:src")) or None
+        source = "meta"
+    if not src:
+        return
+    src = _absolute(src, url) or src
+    if not caption or not credit:
+        fig_caption, fig_credit = _figure_caption(tree, src)
+        caption = caption or fig_caption
+        credit = credit or fig_credit
+    draft.set("image", Image(url=src, caption=caption, credit=credit), source)
+
+
+def _ld_credit(img: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> str | None:
+    for key in ("creditText", "copyrightHolder", "author", "creator", "copyrightNotice"):
+        value = _resolve(img.get(key), by_id)
+        if isinstance(value, list) and value:
+            value = _resolve(value[0], by_id)
+        if isinstance(value, dict):
+            value = value.get("name")
+        text = _text(value)
+        if text:
+            return text
+    return None
+
+
+def _figure_caption(tree: lxml.html.HtmlElement, src: str) -> tuple[str | None, str | None]:
+    stem = urlsplit(src).path.rsplit("/", 1)[-1].split(".")[0][:24]
+    figures = tree.xpath("//figure[.//figcaption]")
+    chosen = None
+    for fig in figures[:20]:
+        srcs = " ".join(i.get("src", "") + " " + i.get("srcset", "") + " " + i.get("data-src", "")
+                        for i in fig.iter("img", "source"))
+        if stem and len(stem) > 5 and stem in srcs:
+            chosen = fig
+            break
+    if chosen is None:
+        return None, None
+    cap = chosen.find(".//figcaption")
+    if cap is None:
+        return None, None
+    credit = None
+    for el in cap.iter():
+        if el is not cap and _CREDIT_CLASS.search(el.get("class", "")):
+            credit = " ".join(el.text_content().split()) or None
+            break
+    text = " ".join(cap.text_content().split())
+    if credit and text.endswith(credit):
+        text = text[: -len(credit)].rstrip(" /|-–—")
+    return text or None, credit
+
+
+def _agency(article: dict[str, Any] | None, by_id: dict[str, dict[str, Any]], draft: Draft) -> None:
+    if not article:
+        return
+    for key in ("sourceOrganization", "provider", "author", "contributor"):
+        values = article.get(key)
+        for item in values if isinstance(values, list) else [values]:
+            item = _resolve(item, by_id)
+            name = _text(item.get("name")) if isinstance(item, dict) else _text(item)
+            wire = WIRE_SERVICES.get(name.casefold().strip(" ."))
+            if wire and draft.set("agency", wire, "json-ld"):
+                return
+
+
+__all__ = ["read_metadata"]
