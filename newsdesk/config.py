@@ -1,0 +1,147 @@
+"""newsdesk's settings: one frozen :class:`Settings`, built once by :func:`load_settings`.
+
+Precedence, highest first: keyword overrides (the CLI's flags) > ``NEWSDESK_<FIELD>``
+environment variables > the defaults below. This is the only module that reads
+``os.environ``; everything else is handed a ``Settings``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+from newsdesk import __version__
+from newsdesk.errors import ConfigError
+
+ENV_PREFIX = "NEWSDESK_"
+MB = 1024 * 1024
+
+DEFAULT_FETCH_TIMEOUT = 20.0
+DEFAULT_MAX_PAGE_BYTES = 20 * MB
+DEFAULT_MAX_REDIRECTS = 5
+DEFAULT_USER_AGENT = f"newsdesk/{__version__} (+https://github.com/newsdesk/newsdesk)"
+DEFAULT_DATABASE_URL = "sqlite:///newsdesk.db"
+
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off", ""})
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(b|bytes?|kb|k|mb|m|gb|g)?\s*$", re.IGNORECASE)
+_SIZE_UNITS = {
+    "": 1,
+    "b": 1,
+    "byte": 1,
+    "bytes": 1,
+    "k": 1024,
+    "kb": 1024,
+    "m": MB,
+    "mb": MB,
+    "g": 1024 * MB,
+    "gb": 1024 * MB,
+}
+
+
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
+    """Every setting newsdesk has, each with its default and one line of help."""
+
+    fetch_timeout: float = _setting(DEFAULT_FETCH_TIMEOUT, "Seconds one URL fetch may take, redirects included.")
+    max_page_bytes: int = _setting(
+        DEFAULT_MAX_PAGE_BYTES, "Largest page accepted, in bytes after decompression (accepts 512KB, 20MB, ...)."
+    )
+    max_redirects: int = _setting(DEFAULT_MAX_REDIRECTS, "Redirects followed per fetch before giving up.")
+    user_agent: str = _setting(DEFAULT_USER_AGENT, "User-Agent header sent with every request.")
+    allow_private: bool = _setting(
+        False, "Fetch URLs whose host resolves to a private, loopback or link-local address (unsafe on servers)."
+    )
+    database_url: str = _setting(DEFAULT_DATABASE_URL, "Where articles are stored: sqlite:///PATH or postgresql://...")
+
+
+def settings_help() -> dict[str, str]:
+    """Field name -> its one line of help, in declaration order."""
+    return {f.name: f.metadata["help"] for f in fields(Settings)}
+
+
+def env_name(field_name: str) -> str:
+    """The environment variable that sets ``field_name``."""
+    return ENV_PREFIX + field_name.upper()
+
+
+def load_settings(*, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+    """Build the effective settings: ``overrides`` (None means "not given") > environment > defaults.
+
+    Raises ConfigError naming the key, the value and what was expected.
+    """
+    env = os.environ if environ is None else environ
+    known = {f.name: f for f in fields(Settings)}
+    unknown = sorted(set(overrides) - set(known))
+    if unknown:
+        raise ConfigError(f"unknown setting {unknown[0]!r}; known settings: {', '.join(known)}")
+    values: dict[str, Any] = {}
+    for name, f in known.items():
+        if overrides.get(name) is not None:
+            values[name] = _parse(name, overrides[name], f.default, source=name)
+        elif (raw := env.get(env_name(name))) is not None:
+            values[name] = _parse(name, raw, f.default, source=env_name(name))
+    return replace(Settings(), **values)
+
+
+def _parse(name: str, value: Any, default: Any, *, source: str) -> Any:
+    if isinstance(default, bool):
+        parsed: Any = _parse_bool(source, value)
+    elif name == "max_page_bytes":
+        parsed = _parse_size(source, value)
+    elif isinstance(default, int):
+        parsed = _parse_number(source, value, int, "a whole number")
+    elif isinstance(default, float):
+        parsed = _parse_number(source, value, float, "a number")
+    else:
+        parsed = str(value)
+    if name in _CHECKS:
+        ok, expectation = _CHECKS[name]
+        if not ok(parsed):
+            raise ConfigError(f"{source} has value {value!r}. Expected {expectation}.")
+    return parsed
+
+
+_CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "fetch_timeout": (lambda v: v > 0, "a number of seconds greater than 0"),
+    "max_page_bytes": (lambda v: v > 0, "a size greater than 0"),
+    "max_redirects": (lambda v: v >= 0, "a whole number, 0 or more"),
+    "user_agent": (lambda v: bool(v.strip()), "a non-empty User-Agent string"),
+    "database_url": (lambda v: "://" in v, "a URL such as sqlite:///newsdesk.db"),
+}
+
+
+def _parse_bool(source: str, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ConfigError(f"{source} has value {value!r}. Expected one of: true, false, 1, 0, yes, no, on, off.")
+
+
+def _parse_number(source: str, value: Any, kind: type, expectation: str) -> Any:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return kind(value)
+    try:
+        return kind(str(value).strip())
+    except ValueError:
+        raise ConfigError(f"{source} has value {value!r}. Expected {expectation}.") from None
+
+
+def _parse_size(source: str, value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    m = _SIZE.match(str(value))
+    if not m:
+        raise ConfigError(f"{source} has value {value!r}. Expected a size in bytes, such as 20971520 or 20MB.")
+    return int(float(m.group(1)) * _SIZE_UNITS[(m.group(2) or "").lower()])
