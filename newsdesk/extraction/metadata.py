@@ -69,45 +69,100 @@ _NOT_BYLINE_CLASS = re.compile(r"bio|avatar|image|img|photo|comment|related|foll
 _DEK_CLASS = re.compile(r"standfirst|\bdek\b|subhead|sub-head|subtitle|sub-title|article-summary|"
                         r"\bsummary\b|\blede\b|\bintro\b|teaser|excerpt|description|deck\b|strapline", re.I)
 _CREDIT_CLASS = re.compile(r"credit|copyright|source|byline|author", re.I)
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "button", "select", "option"})
+_BLOCK_TAGS = frozenset({"div", "p", "li", "ul", "ol", "br", "section", "header", "footer", "h1", "h2", "h3", "h4",
+                         "h5", "h6", "figure", "figcaption", "time", "table", "tr", "td", "dl", "dt", "dd"})
+_BY_LINE = re.compile(r"^\s*(?:by|von|par|por|door|di|av|af)\b(?!\s*(?:the\s+)?(?:way|far|now)\b)", re.I)
+_AUTHOR_HREF = re.compile(r"/(?:authors?|by|people|person|staff|profiles?|writers?|contributors?|columnists?|"
+                          r"journalists?|reporters?|autor(?:en)?|auteurs?|redakteur|team)/[^/?#]+", re.I)
+_CREDIT_TAIL = re.compile(
+    r"(?:\s/\s|\s[|]\s|[(\[]\s*|\s)(?P<credit>(?:(?:photo|photograph|image|picture|credit|foto|bild|quelle)s?"
+    r"\s*(?:by)?\s*[:/]|©|\(c\))\s*[^.!?]{2,60}?|(?<=\s/\s)[^/.!?]{2,50}?)\s*[)\]]?\s*$", re.I)
+_HOME_CRUMBS = frozenset({"home", "homepage", "start", "startseite", "accueil", "inicio", "news", "nachrichten"})
+_BREADCRUMB_SCOPE = "preceding::*[position() <= 300] | ancestor::*[position() <= 3]"
+ZONE_ELEMENTS = 150  # elements after the headline searched for the byline and the date shown
 HEADER_CHARS = 700  # how much text after the headline is searched for the date it shows
-_NOT_CODE = "[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
-_FOLLOWING_TEXT = f"following::text()[normalize-space()]{_NOT_CODE}[position() <= 40]"
-_PRECEDING_TEXT = f"preceding::text()[normalize-space()]{_NOT_CODE}[position() <= 8]"
+_FOLLOWING = f"following::*[position() <= {ZONE_ELEMENTS}]"
+_PRECEDING_TEXT = f"preceding::text()[position() <= 12]"
 
 
 def read_metadata(tree: lxml.html.HtmlElement, html: str, *, url: str | None, draft: Draft) -> None:
     """Fill ``draft`` with what ``tree`` (the parsed ``html``) says about the article in it."""
-    objects, by_id = _jsonld(tree)
-    article = _pick_article(objects, url)
-    meta = _meta_tags(tree)
-    canonical = _canonical(tree, meta, article, url)
+    page = _Page(tree, url)
     draft.set("url", url, "html")
-    draft.set("url", canonical[0], canonical[1])
-    if canonical[0]:
-        draft.set("canonical_url", canonical[0], canonical[1])
-
-    site = _site_name(meta, article, by_id)
+    canonical, source = _canonical(page)
+    if canonical:
+        draft.set("url", canonical, source)
+        draft.set("canonical_url", canonical, source)
+    site = _site_name(page)
     if site:
         draft.set("site_name", site[0], site[1])
-    headline_el = _headline(tree, meta, article, draft, site[0] if site else None, url)
-    _standfirst(tree, meta, article, draft)
-    _authors(tree, meta, article, by_id, draft, site[0] if site else None)
-    _dates(tree, meta, article, headline_el, draft, url)
-    _section(tree, meta, article, objects, draft)
-    _language(tree, meta, article, draft)
-    _image(tree, meta, article, by_id, draft, url)
-    _agency(article, by_id, draft)
+    page.headline_el = _headline(page, draft, site[0] if site else None)
+    page.zone = _zone(page.headline_el)
+    _standfirst(page, draft)
+    _authors(page, draft, site[0] if site else None)
+    _dates(page, draft)
+    _section(page, draft)
+    _language(page, draft)
+    _image(page, draft)
+    _agency(page, draft)
+
+
+class _Page:
+    """What one pass over the tree collects for every field: the head's tags, the JSON-LD, the h1s."""
+
+    def __init__(self, tree: lxml.html.HtmlElement, url: str | None) -> None:
+        self.tree = tree
+        self.url = url
+        self.meta: dict[str, list[str]] = {}
+        self.links: list[lxml.html.HtmlElement] = []
+        self.times: list[lxml.html.HtmlElement] = []
+        self.figures: list[lxml.html.HtmlElement] = []
+        self.h1s: list[tuple[lxml.html.HtmlElement, str]] = []
+        self.title = ""
+        scripts: list[str] = []
+        for el in tree.iter("meta", "link", "script", "title", "h1", "time", "figure"):
+            tag = el.tag
+            if tag == "meta":
+                key = el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv")
+                content = el.get("content")
+                if key and content and content.strip():
+                    self.meta.setdefault(key.strip().lower(), []).append(content.strip())
+            elif tag == "script":
+                if el.text and "ld+json" in (el.get("type") or "").lower():
+                    scripts.append(el.text)
+            elif tag == "link":
+                self.links.append(el)
+            elif tag == "h1":
+                if len(self.h1s) < 8:
+                    text = " ".join(el.text_content().split())
+                    if text and len(text) < 400:
+                        self.h1s.append((el, text))
+            elif tag == "time":
+                self.times.append(el)
+            elif tag == "figure":
+                self.figures.append(el)
+            elif tag == "title" and not self.title:
+                self.title = " ".join(el.text_content().split())
+        self.objects, self.by_id = _jsonld(scripts)
+        self.article = _pick_article(self.objects, url)
+        self.headline_el: lxml.html.HtmlElement | None = None
+        self.zone: list[lxml.html.HtmlElement] = []
+
+
+def _zone(headline_el: lxml.html.HtmlElement | None) -> list[lxml.html.HtmlElement]:
+    """The elements right after the headline, where bylines and dates stand."""
+    if headline_el is None:
+        return []
+    return list(headline_el.xpath(_FOLLOWING))
 
 
 # ------------------------------------------------------------------ JSON-LD
-def _jsonld(tree: lxml.html.HtmlElement) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+def _jsonld(scripts: list[str]) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
     """Every typed JSON-LD object on the page (lists and @graph flattened) and the @id index."""
     top: list[dict[str, Any]] = []
-    for script in tree.iter("script"):
-        kind = (script.get("type") or "").lower()
-        if "ld+json" not in kind or not script.text:
-            continue
-        data = _load_json(script.text)
+    for script in scripts:
+        data = _load_json(script)
         if data is not None:
             top.extend(_flatten(data))
     by_id: dict[str, dict[str, Any]] = {}
@@ -224,16 +279,6 @@ def _text(value: Any) -> str:
 
 
 # ------------------------------------------------------------------ meta tags
-def _meta_tags(tree: lxml.html.HtmlElement) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for el in tree.iter("meta"):
-        key = el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv")
-        content = el.get("content")
-        if key and content and content.strip():
-            out.setdefault(key.strip().lower(), []).append(content.strip())
-    return out
-
-
 def _first_meta(meta: dict[str, list[str]], keys: Iterable[str]) -> str:
     for key in keys:
         for value in meta.get(key, ()):
@@ -244,16 +289,15 @@ def _first_meta(meta: dict[str, list[str]], keys: Iterable[str]) -> str:
 
 
 # ------------------------------------------------------------------ url, site
-def _canonical(tree: lxml.html.HtmlElement, meta: dict[str, list[str]], article: dict[str, Any] | None,
-               url: str | None) -> tuple[str | None, str]:
-    for link in tree.iter("link"):
+def _canonical(page: _Page) -> tuple[str | None, str]:
+    for link in page.links:
         if "canonical" in (link.get("rel") or "").lower().split() and link.get("href", "").strip():
-            return _absolute(link.get("href", "").strip(), url), "meta"
-    og = _first_meta(meta, ("og:url", "twitter:url"))
+            return _absolute(link.get("href", "").strip(), page.url), "meta"
+    og = _first_meta(page.meta, ("og:url", "twitter:url"))
     if og:
-        return _absolute(og, url), "meta"
-    if article:
-        for cand in (article.get("url"), article.get("mainEntityOfPage")):
+        return _absolute(og, page.url), "meta"
+    if page.article:
+        for cand in (page.article.get("url"), page.article.get("mainEntityOfPage")):
             if isinstance(cand, dict):
                 cand = cand.get("@id") or cand.get("url")
             if isinstance(cand, str) and cand.startswith("http"):
@@ -269,8 +313,8 @@ def _absolute(href: str, base: str | None) -> str | None:
     return None
 
 
-def _site_name(meta: dict[str, list[str]], article: dict[str, Any] | None,
-               by_id: dict[str, dict[str, Any]]) -> tuple[str, str] | None:
+def _site_name(page: _Page) -> tuple[str, str] | None:
+    article, by_id, meta = page.article, page.by_id, page.meta
     if article:
         publisher = _resolve(article.get("publisher"), by_id)
         if isinstance(publisher, list) and publisher:
@@ -283,18 +327,16 @@ def _site_name(meta: dict[str, list[str]], article: dict[str, Any] | None,
 
 
 # ------------------------------------------------------------------ headline, standfirst
-def _headline(tree: lxml.html.HtmlElement, meta: dict[str, list[str]], article: dict[str, Any] | None,
-              draft: Draft, site: str | None, url: str | None) -> lxml.html.HtmlElement | None:
+def _headline(page: _Page, draft: Draft, site: str | None) -> lxml.html.HtmlElement | None:
     """Set the headline; return the element that shows it on the page, when found."""
+    article, meta, url, page_title = page.article, page.meta, page.url, page.title
     ld = _text(article.get("headline") or article.get("name")) if article else ""
-    title_el = tree.find(".//title")
-    page_title = " ".join(title_el.text_content().split()) if title_el is not None else ""
     metas = [(ld, "json-ld"), (_first_meta(meta, ("og:title",)), "meta"),
              (_first_meta(meta, ("twitter:title", "sailthru.title", "dc.title", "headline", "title")), "meta"),
              (page_title, "meta")]
     sites = _site_names(site, meta, url)
     stripped = [(_strip_site(t, sites), src) for t, src in metas if t]
-    h1s = _h1s(tree)
+    h1s = page.h1s
     best: tuple[lxml.html.HtmlElement, str] | None = None
     best_sim = 0.0
     for el, h1 in h1s:
@@ -313,17 +355,6 @@ def _headline(tree: lxml.html.HtmlElement, meta: dict[str, list[str]], article: 
         draft.set("headline", h1s[0][1], "html")
         return h1s[0][0]
     return None
-
-
-def _h1s(tree: lxml.html.HtmlElement) -> list[tuple[lxml.html.HtmlElement, str]]:
-    out = []
-    for h1 in tree.iter("h1"):
-        text = " ".join(h1.text_content().split())
-        if text and len(text) < 400:
-            out.append((h1, text))
-        if len(out) >= 8:
-            break
-    return out
 
 
 def _site_names(site: str | None, meta: dict[str, list[str]], url: str | None) -> list[str]:
@@ -381,8 +412,8 @@ def _similarity(a: str, b: str) -> float:
     return 2 * common / (len(set(ta)) + len(set(tb)))
 
 
-def _standfirst(tree: lxml.html.HtmlElement, meta: dict[str, list[str]], article: dict[str, Any] | None,
-                draft: Draft) -> None:
+def _standfirst(page: _Page, draft: Draft) -> None:
+    article, meta = page.article, page.meta
     if article:
         draft.set("standfirst", _text(article.get("description")) or None, "json-ld")
     draft.set("standfirst", _first_meta(meta, ("og:description", "description", "twitter:description",
@@ -390,8 +421,8 @@ def _standfirst(tree: lxml.html.HtmlElement, meta: dict[str, list[str]], article
 
 
 # ------------------------------------------------------------------ authors
-def _authors(tree: lxml.html.HtmlElement, meta: dict[str, list[str]], article: dict[str, Any] | None,
-             by_id: dict[str, dict[str, Any]], draft: Draft, site: str | None) -> None:
+def _authors(page: _Page, draft: Draft, site: str | None) -> None:
+    article, by_id, meta = page.article, page.by_id, page.meta
     if article:
         names = clean_authors(_ld_person_names(article.get("author"), by_id), publisher=site)
         if not names:
@@ -401,7 +432,7 @@ def _authors(tree: lxml.html.HtmlElement, meta: dict[str, list[str]], article: d
     raw = [v for key in AUTHOR_META for v in meta.get(key, ()) if not v.startswith(("http", "@", "www."))]
     if draft.set("authors", clean_authors(raw, publisher=site), "meta"):
         return
-    draft.set("authors", clean_authors(_byline_texts(tree), publisher=site), "html")
+    draft.set("authors", clean_authors(_byline_names(page.zone), publisher=site), "html")
 
 
 def _ld_person_names(value: Any, by_id: dict[str, dict[str, Any]]) -> list[str]:
@@ -428,39 +459,53 @@ def _ld_person_names(value: Any, by_id: dict[str, dict[str, Any]]) -> list[str]:
     return out
 
 
-def _byline_texts(tree: lxml.html.HtmlElement) -> list[str]:
-    """Author names from visible markup: itemprop/rel author, then byline-like elements."""
-    found: list[str] = []
-    for el in tree.xpath('//*[@itemprop="author"]|//*[@rel="author"]'):
-        if el.tag == "meta" or el.tag == "link":
+def _byline_names(zone: list[lxml.html.HtmlElement]) -> list[str]:
+    """Author names from the markup under the headline, by the strongest sign found: itemprop/rel
+    "author", then a "By ..." line, then links to author pages, then byline-like class names."""
+    marked, by_lines, linked, classed = [], [], [], []
+    for el in zone:
+        tag = el.tag
+        if not isinstance(tag, str) or tag in _SKIP_TAGS:
             continue
-        name_el = el.find('.//*[@itemprop="name"]')
-        if name_el is not None:
-            text = name_el.get("content") or name_el.text_content()
-        else:
-            text = el.text_content()
-        text = " ".join(text.split())
-        if 2 < len(text) < 120:
-            found.append(text)
-    if found:
-        return found
-    for el in tree.xpath("//body//*[@class or @id]"):
-        attrs = f"{el.get('class', '')} {el.get('id', '')}"
-        if not _BYLINE_CLASS.search(attrs) or _NOT_BYLINE_CLASS.search(attrs):
+        if el.get("itemprop") == "author" or el.get("rel") == "author":
+            name_el = el.find('.//*[@itemprop="name"]')
+            text = (name_el.get("content") or _spaced_text(name_el)) if name_el is not None else _spaced_text(el)
+            marked.append(text)
             continue
-        if el.tag in ("script", "style", "img", "body", "html", "article", "section", "main"):
+        if el.text and _BY_LINE.match(el.text):
+            by_lines.append(_spaced_text(el))
+        elif tag == "a" and _AUTHOR_HREF.search(el.get("href", "")):
+            linked.append(_spaced_text(el))
+        elif _BYLINE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}") and not _NOT_BYLINE_CLASS.search(
+                f"{el.get('class', '')} {el.get('id', '')}"):
+            classed.append(_spaced_text(el))
+    for group in (marked, by_lines, linked, classed[:1]):
+        names = [n for text in group if 2 < len(text) < 160 for n in parse_byline(text)]
+        if names:
+            return names
+    return []
+
+
+def _spaced_text(el: lxml.html.HtmlElement) -> str:
+    """The element's text with its parts kept apart: " | " between blocks, a space between inline parts."""
+    parts: list[str] = []
+    for node in el.iter():
+        tag = node.tag
+        if not isinstance(tag, str):
             continue
-        text = " ".join(el.text_content().split())
-        if 2 < len(text) < 120 and parse_byline(text):
-            found.append(text)
-            if len(found) >= 3:
-                break
-    return found[:1] if found else []
+        if tag in _BLOCK_TAGS and node is not el:
+            parts.append(" | ")
+        if node.text and tag not in _SKIP_TAGS:
+            parts.append(node.text)
+        if node.tail and node is not el:
+            parts.append(node.tail)
+    text = " ".join(" ".join(parts).split())
+    return re.sub(r"(?:\s*\|\s*)+", " | ", text).strip(" |")
 
 
 # ------------------------------------------------------------------ dates
-def _dates(tree: lxml.html.HtmlElement, meta: dict[str, list[str]], article: dict[str, Any] | None,
-           headline_el: lxml.html.HtmlElement | None, draft: Draft, url: str | None) -> None:
+def _dates(page: _Page, draft: Draft) -> None:
+    article, meta, url = page.article, page.meta, page.url
     published: tuple[datetime, str] | None = None
     updated: tuple[datetime, str] | None = None
     if article:
@@ -472,14 +517,14 @@ def _dates(tree: lxml.html.HtmlElement, meta: dict[str, list[str]], article: dic
         published = (when, "meta")
     if updated is None and (when := _meta_date(meta, UPDATED_META)):
         updated = (when, "meta")
-    if published is None and (when := _time_element(tree)):
+    if published is None and (when := _time_element(page)):
         published = (when, "html")
-    shown = _shown_dates(headline_el)
+    shown = _shown_dates(page)
     in_url = url_date(url)
     if published is not None:
         published = _as_shown(published, updated, shown, in_url)
     else:
-        published = _shown_published(shown, in_url) or _htmldate(tree, url)
+        published = _shown_published(shown, in_url) or _htmldate(page.tree, url)
     if published:
         draft.set("published_at", published[0], published[1])
     if updated:
@@ -491,9 +536,9 @@ def _as_shown(published: tuple[datetime, str], updated: tuple[datetime, str] | N
     """The published date as the page shows it: on the calendar day the page prints (or its URL spells)
     when the metadata gives the instant in UTC; the update date when the page shows only that."""
     when, source = published
-    refs = sorted(shown, key=lambda w: w.label != "published")
+    refs = sorted((w for w in shown if w.label != "updated"), key=lambda w: w.label != "published")
     days = [w.day for w in refs] + ([in_url] if in_url else [])
-    if not days or when.date() in days:
+    if when.date() in days:
         return published
     if when.utcoffset() == timedelta(0):
         for ref in [*refs, *([WrittenDate(in_url, None, None, -1)] if in_url else [])]:
@@ -540,15 +585,24 @@ def _shown_published(shown: list[WrittenDate], in_url: date | None) -> tuple[dat
     return datetime.combine(pick.day, pick.clock or time(), tzinfo=timezone.utc), "html"
 
 
-def _shown_dates(headline_el: lxml.html.HtmlElement | None) -> list[WrittenDate]:
-    """Dates written next to the headline (just above it, or in the lines below it)."""
-    if headline_el is None:
+def _shown_dates(page: _Page) -> list[WrittenDate]:
+    """Dates written next to the headline (in the lines below it, or just above it)."""
+    if page.headline_el is None:
         return []
-    after = headline_el.xpath(_FOLLOWING_TEXT)
-    text = " | ".join(" ".join(str(t).split()) for t in after)[:HEADER_CHARS]
-    found = written_dates(text)
-    before = headline_el.xpath(_PRECEDING_TEXT)
-    found += written_dates(" | ".join(" ".join(str(t).split()) for t in before)[-HEADER_CHARS // 3:], limit=3)
+    parts: list[str] = []
+    size = 0
+    for el in page.zone:
+        tag = el.tag
+        for text in (el.text if isinstance(tag, str) and tag not in _SKIP_TAGS else None, el.tail):
+            if text and text.strip():
+                parts.append(" ".join(text.split()))
+                size += len(parts[-1])
+        if size > HEADER_CHARS:
+            break
+    found = written_dates(" | ".join(parts)[:HEADER_CHARS])
+    before = [" ".join(t.split()) for t in page.headline_el.xpath(_PRECEDING_TEXT)
+              if t.strip() and (t.is_tail or t.getparent().tag not in _SKIP_TAGS)]
+    found += written_dates(" | ".join(before)[-HEADER_CHARS // 3:], limit=3)
     return found
 
 
@@ -561,8 +615,11 @@ def _meta_date(meta: dict[str, list[str]], keys: Iterable[str]) -> datetime | No
     return None
 
 
-def _time_element(tree: lxml.html.HtmlElement) -> datetime | None:
-    for el in tree.xpath('//*[@itemprop="datePublished"]|//time[@pubdate]|//time[contains(@class,"publish")]'):
+def _time_element(page: _Page) -> datetime | None:
+    """A publication date marked up in the page: itemprop="datePublished" near the headline, <time pubdate>."""
+    candidates = [el for el in page.zone if el.get("itemprop") == "datePublished"]
+    candidates += [el for el in page.times if el.get("pubdate") is not None or "publish" in el.get("class", "")]
+    for el in candidates:
         parsed = parse_date(el.get("datetime") or el.get("content") or el.get("title") or el.text_content())
         if parsed:
             return parsed
@@ -581,8 +638,8 @@ def _htmldate(tree: lxml.html.HtmlElement, url: str | None) -> tuple[datetime, s
 
 
 # ------------------------------------------------------------------ section, language
-def _section(tree: lxml.html.HtmlElement, meta: dict[str, list[str]], article: dict[str, Any] | None,
-             objects: list[dict[str, Any]], draft: Draft) -> None:
+def _section(page: _Page, draft: Draft) -> None:
+    article, meta, objects = page.article, page.meta, page.objects
     if article:
         draft.set("section", _display(_text(article.get("articleSection"))), "json-ld")
     draft.set("section", _display(_first_meta(meta, SECTION_META)), "meta")
@@ -590,7 +647,7 @@ def _section(tree: lxml.html.HtmlElement, meta: dict[str, list[str]], article: d
         if "breadcrumblist" in _types(obj):
             draft.set("section", _display(_breadcrumb_section(obj, article)), "json-ld")
     if not draft.has("section"):
-        draft.set("section", _display(_html_breadcrumb(tree)), "html")
+        draft.set("section", _display(_html_breadcrumb(page.headline_el)), "html")
 
 
 def _breadcrumb_section(obj: dict[str, Any], article: dict[str, Any] | None) -> str:
@@ -605,7 +662,7 @@ def _breadcrumb_section(obj: dict[str, Any], article: dict[str, Any] | None) -> 
         if name:
             names.append(name)
     headline = _text(article.get("headline")) if article else ""
-    names = [n for n in names if n.casefold() not in ("home", "homepage", "start", "startseite", "accueil", "inicio")]
+    names = [n for n in names if n.casefold() not in _HOME_CRUMBS]
     if names and headline and _similarity(names[-1], headline) > 0.6:
         names.pop()
     return names[0] if names else ""
@@ -618,10 +675,15 @@ def _int(value: Any) -> int:
         return 0
 
 
-def _html_breadcrumb(tree: lxml.html.HtmlElement) -> str:
-    for nav in tree.xpath('//*[contains(@class,"breadcrumb") or contains(@id,"breadcrumb")][1]'):
-        items = [" ".join(a.text_content().split()) for a in nav.iter("a")]
-        items = [i for i in items if i and i.casefold() not in ("home", "homepage", "start", "startseite")]
+def _html_breadcrumb(headline_el: lxml.html.HtmlElement | None) -> str:
+    """The first crumb after "Home" in a breadcrumb trail above the headline."""
+    if headline_el is None:
+        return ""
+    for el in reversed(headline_el.xpath(_BREADCRUMB_SCOPE)):
+        if "breadcrumb" not in f"{el.get('class', '')} {el.get('id', '')}".lower():
+            continue
+        items = [" ".join(a.text_content().split()) for a in el.iter("a")]
+        items = [i for i in items if i and i.casefold() not in _HOME_CRUMBS]
         if items:
             return items[0]
     return ""
@@ -636,10 +698,10 @@ def _display(section: str) -> str | None:
     return section
 
 
-def _language(tree: lxml.html.HtmlElement, meta: dict[str, list[str]], article: dict[str, Any] | None,
-              draft: Draft) -> None:
-    root = tree.getroottree().getroot()
-    draft.set("language", _iso639(root.get("lang") or root.get("xml:lang") or ""), "html")
+def _language(page: _Page, draft: Draft) -> None:
+    article, meta = page.article, page.meta
+    root = page.tree.getroottree().getroot()
+    draft.set("language", _iso639(root.get("lang") or root.get("xml:lang") or ""), "meta")
     draft.set("language", _iso639(_first_meta(meta, ("content-language", "language", "dc.language"))), "meta")
     draft.set("language", _iso639(_first_meta(meta, ("og:locale",))), "meta")
     if article:
@@ -652,8 +714,8 @@ def _iso639(code: str) -> str | None:
 
 
 # ------------------------------------------------------------------ image, agency
-def _image(tree: lxml.html.HtmlElement, meta: dict[str, list[str]], article: dict[str, Any] | None,
-           by_id: dict[str, dict[str, Any]], draft: Draft, url: str | None) -> None:
+def _image(page: _Page, draft: Draft) -> None:
+    article, by_id, meta, url = page.article, page.by_id, page.meta, page.url
     src, caption, credit, source = None, None, None, "meta"
     if article:
         img = _resolve(article.get("image"), by_id)
@@ -674,7 +736,7 @@ def _image(tree: lxml.html.HtmlElement, meta: dict[str, list[str]], article: dic
         return
     src = _absolute(src, url) or src
     if not caption or not credit:
-        fig_caption, fig_credit = _figure_caption(tree, src)
+        fig_caption, fig_credit = _figure_caption(page, src)
         caption = caption or fig_caption
         credit = credit or fig_credit
     draft.set("image", Image(url=src, caption=caption, credit=credit), source)
@@ -693,33 +755,52 @@ def _ld_credit(img: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> str | N
     return None
 
 
-def _figure_caption(tree: lxml.html.HtmlElement, src: str) -> tuple[str | None, str | None]:
+def _figure_caption(page: _Page, src: str) -> tuple[str | None, str | None]:
+    """Caption and credit of the figure showing ``src`` (else of the first figure under the headline)."""
     stem = urlsplit(src).path.rsplit("/", 1)[-1].split(".")[0][:24]
-    figures = tree.xpath("//figure[.//figcaption]")
     chosen = None
-    for fig in figures[:20]:
-        srcs = " ".join(i.get("src", "") + " " + i.get("srcset", "") + " " + i.get("data-src", "")
-                        for i in fig.iter("img", "source"))
-        if stem and len(stem) > 5 and stem in srcs:
+    for fig in page.figures[:30]:
+        if len(stem) > 5 and any(stem in (i.get("src", "") + i.get("srcset", "") + i.get("data-src", ""))
+                                 for i in fig.iter("img", "source")):
             chosen = fig
             break
     if chosen is None:
-        return None, None
-    cap = chosen.find(".//figcaption")
+        chosen = next((el for el in page.zone[:60] if el.tag == "figure"), None)
+    cap = chosen.find(".//figcaption") if chosen is not None else None
     if cap is None:
         return None, None
     credit = None
     for el in cap.iter():
-        if el is not cap and _CREDIT_CLASS.search(el.get("class", "")):
+        if el is not cap and isinstance(el.tag, str) and _CREDIT_CLASS.search(el.get("class", "")):
             credit = " ".join(el.text_content().split()) or None
             break
     text = " ".join(cap.text_content().split())
     if credit and text.endswith(credit):
         text = text[: -len(credit)].rstrip(" /|-–—")
-    return text or None, credit
+    elif credit is None:
+        text, credit = split_credit(text)
+    return text or None, _clean_credit(credit)
 
 
-def _agency(article: dict[str, Any] | None, by_id: dict[str, dict[str, Any]], draft: Draft) -> None:
+def split_credit(caption: str) -> tuple[str, str | None]:
+    """'Police at the scene. / Reuters Archive' -> ('Police at the scene.', 'Reuters Archive');
+    also "(Photo: X)", "Photo: X", "Credit: X", "© X" at the end."""
+    m = _CREDIT_TAIL.search(caption)
+    if not m:
+        return caption, None
+    return caption[: m.start()].rstrip(" /|-–—(["), m.group("credit").strip(" )]")
+
+
+def _clean_credit(credit: str | None) -> str | None:
+    if not credit:
+        return None
+    credit = re.sub(r"^(?:photo|photograph|image|picture|credit|foto|bild|quelle|source)s?\s*(?:by)?\s*[:/]?\s*",
+                    "", credit, flags=re.I).strip(" ()[]©")
+    return credit or None
+
+
+def _agency(page: _Page, draft: Draft) -> None:
+    article, by_id = page.article, page.by_id
     if not article:
         return
     for key in ("sourceOrganization", "provider", "author", "contributor"):
@@ -732,4 +813,4 @@ def _agency(article: dict[str, Any] | None, by_id: dict[str, dict[str, Any]], dr
                 return
 
 
-__all__ = ["read_metadata"]
+__all__ = ["read_metadata", "split_credit"]
