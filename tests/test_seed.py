@@ -18,22 +18,36 @@ SEED_PATH = Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds" / "0
 HEADLINE = "Kazakhstan: Foiled coup attempt ahead of snap presidential election"
 READ_MORE_TITLE = "Kazakhstan: Situation stabilises after week of violent riots"
 BODY_PARAGRAPHS = (
-    "Kazakhstan says it has prevented a coup attempt by supporters of an exiled opposition figure as it arrested "
-    "seven people ahead of a presidential election this weekend.",
-    'The National Security Committee said on Thursday a group of seven people planned to "organise riots and a coup '
-    'and proclaim a provisional government," adding that the suspects "share the views of exiled opponent Mukhtar '
-    'Ablyazov".',
-    "Ablyazov, a former energy minister and bank chairman, is a hugely controversial figure whom Kazakhstan has tried "
-    "and sentenced in absentia for murder and embezzlement.",
+    (
+        "Kazakhstan says it has prevented a coup attempt by supporters of an exiled opposition figure as it arrested "
+        "seven people ahead of a presidential election this weekend."
+    ),
+    (
+        'The National Security Committee said on Thursday a group of seven people planned to "organise riots and a coup '
+        'and proclaim a provisional government," adding that the suspects "share the views of exiled opponent Mukhtar '
+        'Ablyazov".'
+    ),
+    (
+        "Ablyazov, a former energy minister and bank chairman, is a hugely controversial figure whom Kazakhstan has tried "
+        "and sentenced in absentia for murder and embezzlement."
+    ),
     "The France-based Ablyazov has vociferously encouraged protests through his social media channels.",
-    "The security service said the group was trying to organise large-scale riots and planning to attack "
-    "administrative buildings and law enforcement offices with arms and projectiles.",
-    "Weapons including Kalashnikov assault rifles, sawn-off shotguns, ammunition and materials for Molotov cocktails "
-    "as well as walkie-talkies were confiscated, it said.",
-    "On Sunday, Kazakhstan will hold a snap presidential vote in which the incumbent leader Kassym-Jomart Tokayev, "
-    "69, is expected to win.",
-    'After coming to power in 2019, Tokayev has vowed to build "a new Kazakhstan" by liberalising the judicial '
-    "system, tackling corruption and undertaking reforms.",
+    (
+        "The security service said the group was trying to organise large-scale riots and planning to attack "
+        "administrative buildings and law enforcement offices with arms and projectiles."
+    ),
+    (
+        "Weapons including Kalashnikov assault rifles, sawn-off shotguns, ammunition and materials for Molotov cocktails "
+        "as well as walkie-talkies were confiscated, it said."
+    ),
+    (
+        "On Sunday, Kazakhstan will hold a snap presidential vote in which the incumbent leader Kassym-Jomart Tokayev, "
+        "69, is expected to win."
+    ),
+    (
+        'After coming to power in 2019, Tokayev has vowed to build "a new Kazakhstan" by liberalising the judicial '
+        "system, tackling corruption and undertaking reforms."
+    ),
 )
 EXPLORE_HEADLINES = (
     "Taiwan says Trump-Xi talks will bring stability as Beijing urges caution on arms sales",

@@ -173,8 +173,10 @@ def _check_links(name: str, want: Any, article: Article, problems: list[str]) ->
         have = {_norm(t).casefold() for t in _titles(pool)}
         missing = [t for t in want if _norm(t).casefold() not in have]
         if missing:
-            problems.append(f"{name}: missing {len(missing)} of {len(want)}, e.g. {_short(missing[:3], 300)}; "
-                            f"got {len(pool)} links, e.g. {_short(_titles(pool)[:4], 300)}")
+            problems.append(
+                f"{name}: missing {len(missing)} of {len(want)}, e.g. {_short(missing[:3], 300)}; "
+                f"got {len(pool)} links, e.g. {_short(_titles(pool)[:4], 300)}"
+            )
 
 
 def _check_field(name: str, want: Any, article: Article, problems: list[str]) -> None:
