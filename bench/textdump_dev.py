@@ -22,8 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.dumps import available, dump_pages  # noqa: E402
-from newsdesk.extraction.textdump import extract_text_dump  # noqa: E402
+from bench.dumps import available, dump_pages
+from newsdesk.extraction.textdump import extract_text_dump
 
 SHARED = ROOT.parent / "shared"
 CACHE = ROOT / "bench" / "out" / "dumps"

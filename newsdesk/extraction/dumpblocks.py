@@ -19,7 +19,7 @@ WRAPPED_MAX_WIDTH = 160  # a dump whose lines stop at a width below this was wra
 _REF_HEADER = re.compile(r"^\s*(References|Visible links:?|Hidden links:?)\s*$")
 _REF_LINE = re.compile(r"^\s*(\d+)\.\s+(\S+)\s*$")
 _LYNX_LINK = re.compile(r"\[(\d+)\]")
-_LYNX_IMAGE = re.compile(r"\[(?:IMG|INLINE|image|[^\]\s]*\.(?:jpe?g|png|gif|webp|svg)[^\]]*)\]", re.I)
+_LYNX_IMAGE = re.compile(r"\[(?:IMG|INLINE|image|[^\]\s]*\.(?:jpe?g|png|gif|webp|svg)[^\]]*)\]", re.IGNORECASE)
 _LYNX_FORM = re.compile(r"\((?:BUTTON|RADIO|CHECKBOX|IMAGE|submit|reset)\)|\[(?:X| )\]|_{4,}|\(\*\)|\( \)")
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\((\S+?)(?:\s+\"[^\"]*\")?\)")
@@ -102,7 +102,7 @@ def split_blocks(text: str) -> tuple[list[TextBlock], dict[int, str]]:
 
 def _looks_markdown(text: str) -> bool:
     sample = text[:200_000]
-    return len(_MD_LINK.findall(sample)) >= 2 or bool(re.search(r"^#{1,6} \S", sample, re.M))
+    return len(_MD_LINK.findall(sample)) >= 2 or bool(re.search(r"^#{1,6} \S", sample, re.MULTILINE))
 
 
 def display_width(s: str) -> int:

@@ -1,16 +1,19 @@
 """Find the article in a dump's blocks: the content half of the text-dump extractor.
 
-Each block is first classified on its own, the way jusText does for HTML: link density
-(lynx ``[n]`` markers, Markdown links), length, stop-word density (against the stop-word
-list of the dump's language, chosen as the one that fits the dump best), sentence
-punctuation and furniture vocabulary give "good", "near-good", "short" or "bad". The
-article is then the contiguous run of blocks with the best balance of good text over
-boilerplate (a maximum-sum segment), trimmed of the headline and byline lines around it;
-inside it, short blocks (sub-headings, one-line paragraphs) stay and boilerplate goes.
+Each block gets jusText-style signals (link density from lynx ``[n]`` markers and Markdown
+links, length, stop-word density against the stop-word list that fits the dump best,
+sentence punctuation, furniture and comment-section vocabulary, date-only lines, repeated
+menu lines, position) plus its neighbours' signals; a logistic regression over them
+(:data:`WEIGHTS`, fitted by ``bench/train_textdump.py``) gives the probability that the
+block is body text. The article is the contiguous run of blocks with the greatest weight
+of likely body text over boilerplate (a maximum-sum segment), trimmed to start and end on
+likely blocks; inside it, only the unlikely blocks are dropped, so sub-headings and short
+paragraphs stay.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -27,6 +30,22 @@ MAX_LINK_DENSITY = 0.35
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?…。！？]['\"”’»)\]]*$")
 _INNER_SENTENCE = re.compile(r"\w[.!?]['\"”’]?\s+[\"“‘'(]?[A-ZÀ-Ý0-9]")
+# where the article ends and readers' comments begin
+_COMMENTS = re.compile(
+    r"^(?:\d+\s+(?:responses?|comments?|replies|reactions|thoughts)\b.{0,80}$|"
+    r"(?:leave|post|add|write) (?:a|your) (?:reply|comment|response)\b|"
+    r"(?:reader )?comments?(?: \(\d+\))?:?$|join the (?:conversation|discussion)\b|have your say\b|"
+    r"show comments|view comments|(?:\w+\s){0,3}\w+ (?:says|said|wrote|replied):$)",
+    re.IGNORECASE,
+)
+_MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
+_DATE_ONLY = re.compile(
+    rf"^(?:(?:posted|published|updated|last updated|on)\s*:?\s*)?(?:\w+day,?\s+)?"
+    rf"(?:{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\.?\s+{_MONTHS},?\s+\d{{4}}|\d{{4}}-\d\d-\d\d|"
+    rf"\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}})"
+    rf"(?:,?\s*(?:at\s+)?\d{{1,2}}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{{2,4}})?)?\s*$",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=1)
@@ -83,7 +102,7 @@ def is_sentence_like(text: str) -> bool:
 def classify(block: TextBlock, stop: frozenset[str] | None) -> str:
     """jusText-style class of one block taken alone."""
     text = block.text
-    if is_furniture(text) or parse_related_link(text):
+    if is_furniture(text) or parse_related_link(text) or _DATE_ONLY.match(text) or _COMMENTS.match(text):
         return BAD
     ld = link_density(block)
     if ld > MAX_LINK_DENSITY or (block.markers >= 2 and block.words <= 3 * block.markers):
@@ -104,30 +123,130 @@ def classify(block: TextBlock, stop: frozenset[str] | None) -> str:
     return BAD if not sentence else SHORT
 
 
-WALL = 400.0  # a widget label ("Most read", "Related") closes the article: crossing it costs this much
+_UPPER = re.compile(r"[A-ZÀ-Ý]")
+_LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
+
+FEATURES = (
+    "bias", "log_chars", "stopwords", "no_stoplist", "link_density", "markers_per_word", "sentence_end",
+    "inner_sentences", "list_item", "heading", "furniture", "related_link", "date_only", "comments",
+    "widget_label", "upper_ratio", "digit_ratio", "titlecase_ratio", "position", "wrapped", "repeated",
+    "comma_ratio", "ends_colon", "mean_word_len", "ctx_sentence", "ctx_log_chars", "ctx_link_density",
+    "ctx_stopwords", "class_good", "class_near_good", "class_bad",
+)
 
 
-def _weight(block: TextBlock, cls: str) -> float:
-    chars = len(block.text)
-    if cls == GOOD:
-        return float(chars)
-    if cls == NEAR_GOOD:
-        return 0.5 * chars
-    if cls == SHORT:
-        if _SENTENCE_END.search(block.text) and block.kind != "list_item":
-            return -5.0
-        return -15.0 - 0.3 * chars
-    if is_widget_label(block.text):
-        return -WALL
-    return -40.0 - 0.6 * chars
+def block_features(blocks: Sequence[TextBlock], stop: frozenset[str] | None) -> list[list[float]]:
+    """One feature vector per block (see FEATURES): the block's own signals and its neighbours'."""
+    n = len(blocks)
+    seen: dict[str, int] = {}
+    for b in blocks:
+        key = b.text.lower()
+        seen[key] = seen.get(key, 0) + 1
+    own = []
+    for b in blocks:
+        sw = stopword_density(b, stop)
+        own.append((is_sentence_like(b.text), math.log1p(len(b.text)), link_density(b), sw if sw is not None else 0.3))
+    rows = []
+    for i, b in enumerate(blocks):
+        text = b.text
+        words = max(1, b.words)
+        letters = len(_LETTER.findall(text)) or 1
+        tokens = text.split()
+        cls = classify(b, stop)
+        ctx = [own[j] for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < n]
+        k = len(ctx) or 1
+        rows.append([
+            1.0,
+            own[i][1],
+            own[i][3],
+            float(stop is None),
+            own[i][2],
+            min(1.0, b.markers / words),
+            float(bool(_SENTENCE_END.search(text))),
+            math.log1p(len(_INNER_SENTENCE.findall(text))),
+            float(b.kind == "list_item"),
+            float(b.kind == "heading"),
+            float(is_furniture(text)),
+            float(parse_related_link(text) is not None),
+            float(bool(_DATE_ONLY.match(text))),
+            float(bool(_COMMENTS.match(text))),
+            float(is_widget_label(text)),
+            len(_UPPER.findall(text)) / letters,
+            len(_DIGIT.findall(text)) / max(1, len(text)),
+            sum(1 for t in tokens if t[:1].isupper()) / max(1, len(tokens)),
+            i / max(1, n - 1),
+            float(b.lines > 1),
+            float(seen[text.lower()] > 1),
+            text.count(",") / words,
+            float(text.endswith(":")),
+            min(15.0, len(text) / max(1, len(tokens))) / 10,
+            sum(float(c[0]) for c in ctx) / k,
+            sum(c[1] for c in ctx) / k,
+            sum(c[2] for c in ctx) / k,
+            sum(c[3] for c in ctx) / k,
+            float(cls == GOOD),
+            float(cls == NEAR_GOOD),
+            float(cls == BAD),
+        ])
+    return rows
 
 
-def main_region(blocks: Sequence[TextBlock], classes: Sequence[str]) -> tuple[int, int]:
-    """[start, end) of the run of blocks with the greatest weight of good text over boilerplate."""
+# Logistic-regression weights over FEATURES, fitted by bench/train_textdump.py on the dev corpora's
+# lynx and w3m dumps (fitting on one corpus and scoring the other loses about 0.01 of F1).
+WEIGHTS: tuple[float, ...] = (
+    -5.5516,  # bias
+    1.0764,  # log_chars
+    0.2432,  # stopwords
+    2.7138,  # no_stoplist
+    -0.6597,  # link_density
+    -0.9615,  # markers_per_word
+    1.3283,  # sentence_end
+    -0.4220,  # inner_sentences
+    -0.1157,  # list_item
+    0.0000,  # heading
+    -1.9449,  # furniture
+    -1.6496,  # related_link
+    -3.8063,  # date_only
+    -2.2184,  # comments
+    -0.3272,  # widget_label
+    0.0389,  # upper_ratio
+    1.8657,  # digit_ratio
+    -1.3993,  # titlecase_ratio
+    -1.9483,  # position
+    -0.7037,  # wrapped
+    -1.2117,  # repeated
+    2.1026,  # comma_ratio
+    1.2665,  # ends_colon
+    -3.6568,  # mean_word_len
+    1.5954,  # ctx_sentence
+    0.7738,  # ctx_log_chars
+    -1.1846,  # ctx_link_density
+    -1.2097,  # ctx_stopwords
+    0.4268,  # class_good
+    -0.3167,  # class_near_good
+    0.0541,  # class_bad
+)
+REGION_THRESHOLD = 0.3  # blocks likelier than this to be body text pull the article region towards them
+KEEP_THRESHOLD = 0.2  # inside the region, blocks less likely than this are dropped
+EDGE_THRESHOLD = 0.5  # the region starts and ends on blocks at least this likely
+
+
+def body_probabilities(blocks: Sequence[TextBlock]) -> list[float]:
+    """For each block, the classifier's probability that it belongs to the article body."""
+    stop = pick_stoplist(blocks)
+    out = []
+    for row in block_features(blocks, stop):
+        z = sum(w * x for w, x in zip(WEIGHTS, row))
+        out.append(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))))
+    return out
+
+
+def main_region(weights: Sequence[float]) -> tuple[int, int]:
+    """[start, end) of the run of blocks with the greatest total weight (a maximum-sum segment)."""
     best, best_span = 0.0, (0, 0)
     total, start = 0.0, 0
-    for i, (b, c) in enumerate(zip(blocks, classes)):
-        w = _weight(b, c)
+    for i, w in enumerate(weights):
         if total <= 0:
             total, start = w, i
         else:
@@ -141,14 +260,11 @@ def select_body(blocks: Sequence[TextBlock]) -> list[int]:
     """Indexes of the blocks that make the article body."""
     if not blocks:
         return []
-    stop = pick_stoplist(blocks)
-    classes = [classify(b, stop) for b in blocks]
-    start, end = main_region(blocks, classes)
-    if end <= start:
-        return []
-    # trim the headline, byline and date lines the region may open or close with
-    while start < end and classes[start] not in (GOOD, NEAR_GOOD):
+    probs = body_probabilities(blocks)
+    weights = [(p - REGION_THRESHOLD) * math.sqrt(len(b.text) + 10) for b, p in zip(blocks, probs)]
+    start, end = main_region(weights)
+    while start < end and probs[start] < EDGE_THRESHOLD:
         start += 1
-    while end > start and classes[end - 1] not in (GOOD, NEAR_GOOD):
+    while end > start and probs[end - 1] < EDGE_THRESHOLD:
         end -= 1
-    return [i for i in range(start, end) if classes[i] != BAD]
+    return [i for i in range(start, end) if probs[i] >= KEEP_THRESHOLD]

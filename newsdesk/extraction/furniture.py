@@ -81,7 +81,7 @@ _PROMPT_PATTERNS = [
     r"^(?:tags?|topics?|filed under|categories|related topics)\s*:",
     r"^(?:updated|published|posted|last updated|first published)\b[^.!?]{0,60}$",
 ]
-_PROMPT = re.compile("|".join(f"(?:{p})" for p in _PROMPT_PATTERNS), re.I)
+_PROMPT = re.compile("|".join(f"(?:{p})" for p in _PROMPT_PATTERNS), re.IGNORECASE)
 
 _RELATED = re.compile(
     r"^\s*(?P<label>read more|read also|also read|also see|see also|related|related story|related article|"
@@ -89,7 +89,7 @@ _RELATED = re.compile(
     r"recommended|recommended reading|read next|read|watch|listen|must read|don't miss|don’t miss|"
     r"more|read the full story|read the latest|click here to read|latest)"
     r"\s*(?::|»|>>|>|\||—|–|-)\s*(?P<title>\S.*?)\s*$",
-    re.I,
+    re.IGNORECASE,
 )
 _RELATED_KINDS = {
     "read more": "read-more", "read also": "also-read", "also read": "also-read", "read": "read-more",
@@ -101,7 +101,7 @@ _RELATED_KINDS = {
 }
 # labels that often open a real sentence ("Read: the president's letter..."); their titles must look like one
 _WEAK_LABELS = frozenset({"read", "watch", "listen", "more", "latest", "related"})
-_COPYRIGHT = re.compile(r"^(?:copyright|©|\(c\))\s*(?:©\s*)?\d{4}|^©", re.I)
+_COPYRIGHT = re.compile(r"^(?:copyright|©|\(c\))\s*(?:©\s*)?\d{4}|^©", re.IGNORECASE)
 
 
 def _norm(line: str) -> str:
