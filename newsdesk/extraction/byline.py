@@ -17,17 +17,7 @@ MAX_NAME_CHARS = 60
 
 # Words that make a byline fragment a role, a desk or a publisher rather than a person.
 ROLE_WORDS = frozenset(
-    """
-    reporter reporters correspondent correspondents writer writers editor editors contributor contributors
-    columnist columnists journalist journalists staff staffer analyst analysts producer producers
-    photographer photographers photojournalist author authors editorial desk team newsroom bureau
-    chief senior deputy associate contributing special managing executive political business sports
-    science health technology tech economics economy world national international foreign local
-    investigative data video audio digital news press agency agencies wire wires service services
-    online web correspondents' guest freelance freelancer intern fellow host anchor presenter
-    redaktion redakteur redakteurin autor autorin rédaction rédacteur journaliste redacción redactor
-    updated published posted modified last
-    """.split()
+    ["reporter", "reporters", "correspondent", "correspondents", "writer", "writers", "editor", "editors", "contributor", "contributors", "columnist", "columnists", "journalist", "journalists", "staff", "staffer", "analyst", "analysts", "producer", "producers", "photographer", "photographers", "photojournalist", "author", "authors", "editorial", "desk", "team", "newsroom", "bureau", "chief", "senior", "deputy", "associate", "contributing", "special", "managing", "executive", "political", "business", "sports", "science", "health", "technology", "tech", "economics", "economy", "world", "national", "international", "foreign", "local", "investigative", "data", "video", "audio", "digital", "news", "press", "agency", "agencies", "wire", "wires", "service", "services", "online", "web", "correspondents'", "guest", "freelance", "freelancer", "intern", "fellow", "host", "anchor", "presenter", "redaktion", "redakteur", "redakteurin", "autor", "autorin", "rédaction", "rédacteur", "journaliste", "redacción", "redactor", "updated", "published", "posted", "modified", "last"]
 )
 # Wire services and generic bylines that are never a person's name.
 NON_NAMES = frozenset(
@@ -45,11 +35,16 @@ _LEAD = re.compile(
     r"^\s*(?:(?:written|words|reported|reporting|text|story|article|posted|compiled|edited|analysis|"
     r"commentary|opinion)\s+)?(?:by|from|von|par|por|di|door|av|af|przez|autor(?:in)?|author(?:s)?|"
     r"byline|words|text|reporter)\b\s*[:\-–—]?\s*",
-    re.I,
+    re.IGNORECASE,
 )
+# Words that make a fragment a publication or an organisation ("USA TODAY NETWORK", "The Jersey Journal").
+ORG_WORDS = frozenset(
+    ["network", "networks", "newspaper", "newspapers", "times", "post", "gazette", "herald", "tribune", "journal", "telegraph", "telegram", "courier", "chronicle", "observer", "inquirer", "examiner", "review", "magazine", "mag", "media", "daily", "weekly", "today", "news", "newsroom", "press", "radio", "tv", "television", "channel", "broadcasting", "company", "corp", "corporation", "inc", "ltd", "llc", "gmbh", "group", "institute", "university", "college", "foundation", "association", "council", "ministry", "department", "agency", "agence", "society", "center", "centre", "studio", "studios", "blog", "online", "digital", "wire", "service", "services", "office"]
+)
+_POSTS_BY = re.compile(r"^.*?\b(?:posts|articles|stories|more|everything|all)\s+(?:written\s+)?(?:from|by)\s+", re.IGNORECASE)
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _HANDLE = re.compile(r"(?<!\w)@\w{1,30}")
-_URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
@@ -60,10 +55,10 @@ _DATE_TAIL = re.compile(
     rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}\b.*$|\b\d{{1,2}}\s+(?:{_MONTHS})\b.*$|"
     r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b.*$|\b\d{1,2}:\d{2}\b.*$|"
     r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b,?\s+\d.*$",
-    re.I,
+    re.IGNORECASE,
 )
 _SEPARATORS = re.compile(r"\s*(?:\||•|·|\n|\t|/|;|,|&|\+|\s\band\b\s|\s\bund\b\s|\s\bet\b\s|\s\by\b\s|\s\be\b\s|"
-                         r"\s\bwith\b\s|\s\bmit\b\s)\s*", re.I)
+                         r"\s\bwith\b\s|\s\bmit\b\s)\s*", re.IGNORECASE)
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _NAME_CHAR = re.compile(r"[^\W\d_]", re.UNICODE)
 _BAD_CHARS = re.compile(r"[\d{}<>=#%$€£©®™?!]")
@@ -83,6 +78,7 @@ def parse_byline(text: str) -> list[str]:
     names: list[str] = []
     for line in re.split(r"\s*(?:\||•|·|\n)\s*", text):
         line = " ".join(line.split())
+        line = _POSTS_BY.sub("", line)
         line = _LEAD.sub("", line)
         line = _DATE_TAIL.sub("", line)
         for piece in _SEPARATORS.split(" " + line + " "):
@@ -105,7 +101,7 @@ def clean_authors(names: Iterable[str], *, publisher: str | None = None) -> list
             continue
         for name in parse_byline(raw):
             key = _key(name)
-            if pub and (key == pub or key.replace(" ", "") == pub.replace(" ", "")):
+            if pub and _squash(key) == _squash(pub):
                 continue
             out.append(name)
     return _dedupe(out)
@@ -133,6 +129,8 @@ def _clean_piece(piece: str) -> str | None:
     lowered = [w.strip(".,'’").lower() for w in words]
     if any(w in ROLE_WORDS for w in lowered):
         return None
+    if lowered[0] == "the" or any(p in ORG_WORDS for w in lowered for p in w.split("-")):
+        return None
     if len(words) == 1 and not piece[0].isupper():
         return None
     if all(w.islower() for w in words if w.isalpha()) and not _has_uncased(piece):
@@ -155,6 +153,10 @@ def _titlecase(name: str) -> str:
 
 def _key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", name).casefold().replace(".", " ").split())
+
+
+def _squash(key: str) -> str:
+    return re.sub(r"\W+", "", key).removeprefix("the")
 
 
 def _dedupe(names: list[str]) -> list[str]:

@@ -19,7 +19,7 @@ import html as htmllib
 import json
 import re
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -31,12 +31,10 @@ from newsdesk.extraction.dates import WrittenDate, parse_date, url_date, written
 from newsdesk.models import Image
 
 ARTICLE_TYPES = frozenset(
-    """newsarticle reportagenews analysisnewsarticle opinionnewsarticle backgroundnewsarticle reviewnewsarticle
-    asknewsarticle askpublicnewsarticle article blogposting liveblogposting report scholarlyarticle techarticle
-    satiricalarticle socialmediaposting discussionforumposting""".split()
+    ["newsarticle", "reportagenews", "analysisnewsarticle", "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "asknewsarticle", "askpublicnewsarticle", "article", "blogposting", "liveblogposting", "report", "scholarlyarticle", "techarticle", "satiricalarticle", "socialmediaposting", "discussionforumposting"]
 )
 NEWS_TYPES = frozenset(t for t in ARTICLE_TYPES if "news" in t or t == "reportagenews")
-ORG_TYPES = frozenset("organization newsmediaorganization corporation brand website webpage thing".split())
+ORG_TYPES = frozenset(["organization", "newsmediaorganization", "corporation", "brand", "website", "webpage", "thing"])
 WIRE_SERVICES = {
     "associated press": "AP", "the associated press": "AP", "ap": "AP", "reuters": "Reuters",
     "thomson reuters": "Reuters", "afp": "AFP", "agence france-presse": "AFP", "agence france presse": "AFP",
@@ -62,28 +60,28 @@ SECTION_META = ("article:section", "og:article:section", "section", "parsely-sec
                 "article.section", "cxenseparse:recs:articlesection", "category")
 TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|«|»|/|:)\s+")
 _WORDS = re.compile(r"\w+", re.UNICODE)
-_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.I)
-_BYLINE_CLASS = re.compile(r"byline|author|writer|contributor|reporter|byl\b", re.I)
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.IGNORECASE)
+_BYLINE_CLASS = re.compile(r"byline|author|writer|contributor|reporter|byl\b", re.IGNORECASE)
 _NOT_BYLINE_CLASS = re.compile(r"bio|avatar|image|img|photo|comment|related|follow|social|share|more-by|"
-                               r"about-the|description|job|title-?role|email|twitter", re.I)
+                               r"about-the|description|job|title-?role|email|twitter", re.IGNORECASE)
 _DEK_CLASS = re.compile(r"standfirst|\bdek\b|subhead|sub-head|subtitle|sub-title|article-summary|"
-                        r"\bsummary\b|\blede\b|\bintro\b|teaser|excerpt|description|deck\b|strapline", re.I)
-_CREDIT_CLASS = re.compile(r"credit|copyright|source|byline|author", re.I)
+                        r"\bsummary\b|\blede\b|\bintro\b|teaser|excerpt|description|deck\b|strapline", re.IGNORECASE)
+_CREDIT_CLASS = re.compile(r"credit|copyright|source|byline|author", re.IGNORECASE)
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "button", "select", "option"})
 _BLOCK_TAGS = frozenset({"div", "p", "li", "ul", "ol", "br", "section", "header", "footer", "h1", "h2", "h3", "h4",
                          "h5", "h6", "figure", "figcaption", "time", "table", "tr", "td", "dl", "dt", "dd"})
-_BY_LINE = re.compile(r"^\s*(?:by|von|par|por|door|di|av|af)\b(?!\s*(?:the\s+)?(?:way|far|now)\b)", re.I)
+_BY_LINE = re.compile(r"^\s*(?:by|von|par|por|door|di|av|af)\b(?!\s*(?:the\s+)?(?:way|far|now)\b)", re.IGNORECASE)
 _AUTHOR_HREF = re.compile(r"/(?:authors?|by|people|person|staff|profiles?|writers?|contributors?|columnists?|"
-                          r"journalists?|reporters?|autor(?:en)?|auteurs?|redakteur|team)/[^/?#]+", re.I)
+                          r"journalists?|reporters?|autor(?:en)?|auteurs?|redakteur|team)/[^/?#]+", re.IGNORECASE)
 _CREDIT_TAIL = re.compile(
     r"(?:\s/\s|\s[|]\s|[(\[]\s*|\s)(?P<credit>(?:(?:photo|photograph|image|picture|credit|foto|bild|quelle)s?"
-    r"\s*(?:by)?\s*[:/]|©|\(c\))\s*[^.!?]{2,60}?|(?<=\s/\s)[^/.!?]{2,50}?)\s*[)\]]?\s*$", re.I)
+    r"\s*(?:by)?\s*[:/]|©|\(c\))\s*[^.!?]{2,60}?|(?<=\s/\s)[^/.!?]{2,50}?)\s*[)\]]?\s*$", re.IGNORECASE)
 _HOME_CRUMBS = frozenset({"home", "homepage", "start", "startseite", "accueil", "inicio", "news", "nachrichten"})
 _BREADCRUMB_SCOPE = "preceding::*[position() <= 300] | ancestor::*[position() <= 3]"
 ZONE_ELEMENTS = 150  # elements after the headline searched for the byline and the date shown
 HEADER_CHARS = 700  # how much text after the headline is searched for the date it shows
 _FOLLOWING = f"following::*[position() <= {ZONE_ELEMENTS}]"
-_PRECEDING_TEXT = f"preceding::text()[position() <= 12]"
+_PRECEDING_TEXT = "preceding::text()[position() <= 12]"
 
 
 def read_metadata(tree: lxml.html.HtmlElement, html: str, *, url: str | None, draft: Draft) -> None:
@@ -91,6 +89,7 @@ def read_metadata(tree: lxml.html.HtmlElement, html: str, *, url: str | None, dr
     page = _Page(tree, url)
     draft.set("url", url, "html")
     canonical, source = _canonical(page)
+    page.base = url or canonical
     if canonical:
         draft.set("url", canonical, source)
         draft.set("canonical_url", canonical, source)
@@ -148,6 +147,7 @@ class _Page:
         self.article = _pick_article(self.objects, url)
         self.headline_el: lxml.html.HtmlElement | None = None
         self.zone: list[lxml.html.HtmlElement] = []
+        self.base = url
 
 
 def _zone(headline_el: lxml.html.HtmlElement | None) -> list[lxml.html.HtmlElement]:
@@ -348,6 +348,9 @@ def _headline(page: _Page, draft: Draft, site: str | None) -> lxml.html.HtmlElem
         source = next((src for text, src in stripped if _norm(text) == _norm(best[1])), "html")
         draft.set("headline", best[1], source)
         return best[0]
+    if len(h1s) == 1 and len(h1s[0][1].split()) >= 2:  # the page's only h1 is its headline
+        draft.set("headline", h1s[0][1], "html")
+        return h1s[0][0]
     if stripped:
         draft.set("headline", stripped[0][0], stripped[0][1])
         return h1s[0][0] if len(h1s) == 1 else None
@@ -577,12 +580,12 @@ def _reexpress(when: datetime, ref: WrittenDate) -> datetime | None:
 
 def _shown_published(shown: list[WrittenDate], in_url: date | None) -> tuple[datetime, str] | None:
     if in_url:
-        return datetime.combine(in_url, time(), tzinfo=timezone.utc), "html"
+        return datetime.combine(in_url, time(), tzinfo=UTC), "html"
     labelled = [w for w in shown if w.label == "published"]
     pick = labelled[0] if labelled else next((w for w in shown if w.label is None), None)
     if pick is None:
         return None
-    return datetime.combine(pick.day, pick.clock or time(), tzinfo=timezone.utc), "html"
+    return datetime.combine(pick.day, pick.clock or time(), tzinfo=UTC), "html"
 
 
 def _shown_dates(page: _Page) -> list[WrittenDate]:
@@ -715,7 +718,7 @@ def _iso639(code: str) -> str | None:
 
 # ------------------------------------------------------------------ image, agency
 def _image(page: _Page, draft: Draft) -> None:
-    article, by_id, meta, url = page.article, page.by_id, page.meta, page.url
+    article, by_id, meta, url = page.article, page.by_id, page.meta, page.base
     src, caption, credit, source = None, None, None, "meta"
     if article:
         img = _resolve(article.get("image"), by_id)
@@ -795,7 +798,7 @@ def _clean_credit(credit: str | None) -> str | None:
     if not credit:
         return None
     credit = re.sub(r"^(?:photo|photograph|image|picture|credit|foto|bild|quelle|source)s?\s*(?:by)?\s*[:/]?\s*",
-                    "", credit, flags=re.I).strip(" ()[]©")
+                    "", credit, flags=re.IGNORECASE).strip(" ()[]©")
     return credit or None
 
 

@@ -1,0 +1,188 @@
+"""read_metadata on small pages we wrote (fictional outlets and people)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import lxml.html
+
+from newsdesk.extraction.assemble import Draft
+from newsdesk.extraction.metadata import read_metadata, split_credit
+
+GRAPH = {
+    "@context": "https://schema.org",
+    "@graph": [
+        {"@type": "Organization", "@id": "https://harbourpost.example/#org", "name": "The Harbour Post"},
+        {"@type": "Person", "@id": "https://harbourpost.example/#p1", "name": "Mira Castell",
+         "url": "https://harbourpost.example/author/mira-castell"},
+        {"@type": "NewsArticle", "headline": "Ferry strike ends after talks",
+         "description": "Crews return on Monday after a 9-day stoppage.",
+         "author": [{"@id": "https://harbourpost.example/#p1"}, {"@type": "Person", "name": "TOMAS REYES"},
+                    {"@type": "Organization", "name": "The Harbour Post"}],
+         "publisher": {"@id": "https://harbourpost.example/#org"},
+         "datePublished": "2024-02-05T09:15:00+01:00", "dateModified": "2024-02-05T11:00:00+01:00",
+         "articleSection": ["world", "Europe"], "inLanguage": "en-GB",
+         "image": {"@type": "ImageObject", "url": "https://harbourpost.example/img/ferry-1200.jpg",
+                   "caption": "A ferry waits at the quay", "creditText": "Lena Ruiz"},
+         "sourceOrganization": {"@type": "Organization", "name": "Reuters"},
+         "mainEntityOfPage": "https://harbourpost.example/world/ferry-strike-ends"},
+        {"@type": "BreadcrumbList", "itemListElement": [
+            {"@type": "ListItem", "position": 1, "name": "Home"},
+            {"@type": "ListItem", "position": 2, "name": "World"}]},
+    ],
+}
+
+
+def _read(html: str, url: str | None = None) -> Draft:
+    draft = Draft()
+    read_metadata(lxml.html.document_fromstring(html), html, url=url, draft=draft)
+    return draft
+
+
+def _page(head: str, body: str, lang: str = "en") -> str:
+    return f"<!doctype html><html lang='{lang}'><head>{head}</head><body>{body}</body></html>"
+
+
+def test_jsonld_graph_article_gives_the_fields_with_json_ld_provenance() -> None:
+    html = _page(
+        f"<title>Ferry strike ends after talks | The Harbour Post</title>"
+        f"<link rel='canonical' href='https://harbourpost.example/world/ferry-strike-ends'>"
+        f"<script type='application/ld+json'>{json.dumps(GRAPH)}</script>",
+        "<header><a href='/'>The Harbour Post</a></header>"
+        "<article><h1>Ferry strike ends after talks</h1><p>Crews return...</p></article>",
+    )
+    d = _read(html, url="https://harbourpost.example/world/ferry-strike-ends?utm_source=x")
+    assert d.get("headline") == "Ferry strike ends after talks"
+    assert d.get("authors") == ("Mira Castell", "Tomas Reyes")
+    assert d.provenance["authors"] == "json-ld"
+    assert d.get("published_at") == datetime(2024, 2, 5, 9, 15, tzinfo=UTC) + timedelta(hours=-1)
+    assert d.get("published_at").utcoffset() == timedelta(hours=1)
+    assert d.get("updated_at").hour == 11
+    assert d.get("standfirst") == "Crews return on Monday after a 9-day stoppage."
+    assert d.get("section") == "World"
+    assert d.get("site_name") == "The Harbour Post"
+    assert d.get("canonical_url") == "https://harbourpost.example/world/ferry-strike-ends"
+    assert d.get("url") == "https://harbourpost.example/world/ferry-strike-ends?utm_source=x"
+    assert d.get("language") == "en"
+    image = d.get("image")
+    assert (image.url, image.caption, image.credit) == (
+        "https://harbourpost.example/img/ferry-1200.jpg", "A ferry waits at the quay", "Lena Ruiz")
+    assert d.get("agency") == "Reuters"
+    assert d.provenance["published_at"] == "json-ld"
+
+
+def test_opengraph_page_strips_the_site_name_from_the_title() -> None:
+    html = _page(
+        "<title>Council approves new cycle lanes - Valley Courier</title>"
+        "<meta property='og:title' content='Council approves new cycle lanes | Valley Courier'>"
+        "<meta property='og:site_name' content='Valley Courier'>"
+        "<meta property='og:description' content='Six streets get protected lanes by summer.'>"
+        "<meta property='og:url' content='https://valleycourier.example/news/cycle-lanes'>"
+        "<meta property='og:locale' content='en_US'>"
+        "<meta property='article:published_time' content='2023-06-14'>"
+        "<meta property='article:section' content='local news'>"
+        "<meta name='author' content='Priya Nair'>"
+        "<meta property='og:image' content='/media/lanes.jpg'>",
+        "<div class='logo'>Valley Courier</div><p>Six streets...</p>",
+        lang="",
+    )
+    d = _read(html)
+    assert d.get("headline") == "Council approves new cycle lanes"
+    assert d.provenance["headline"] == "meta"
+    assert d.get("site_name") == "Valley Courier"
+    assert d.get("authors") == ("Priya Nair",)
+    assert d.get("url") == "https://valleycourier.example/news/cycle-lanes"
+    assert d.get("published_at") == datetime(2023, 6, 14, tzinfo=UTC)  # a day alone stays that day
+    assert d.get("section") == "Local News"
+    assert d.get("language") == "en"
+    assert d.get("standfirst") == "Six streets get protected lanes by summer."
+    assert d.get("image").url == "https://valleycourier.example/media/lanes.jpg"
+
+
+def test_byline_and_time_in_markup_when_metadata_is_silent() -> None:
+    html = _page(
+        "<title>Rail Weekly: travel</title>",
+        "<nav class='breadcrumbs'><a href='/'>Home</a> <a href='/travel'>Travel</a></nav>"
+        "<h1>Night trains <em>return</em></h1>"
+        "<div class='meta'><span>By <a href='/staff/jo-hart'>JO HART</a> and Ken Ito, Staff Writers</span>"
+        "<time datetime='2021-10-03T18:20:00-04:00'>Oct. 3, 2021</time></div>"
+        "<p>The sleeper service restarts next week.</p>",
+    )
+    d = _read(html, url="https://railweekly.example/travel/night-trains")
+    assert d.get("headline") == "Night trains return"
+    assert d.provenance["headline"] == "html"
+    assert d.get("authors") == ("Jo Hart", "Ken Ito")
+    assert d.provenance["authors"] == "html"
+    assert d.get("published_at").date().isoformat() == "2021-10-03"
+    assert d.get("section") == "Travel"
+
+
+def test_utc_timestamp_is_put_on_the_day_the_page_shows() -> None:
+    ld = {"@type": "NewsArticle", "headline": "Storm cuts power to thousands",
+          "datePublished": "2022-01-15T03:30:00Z", "author": {"@type": "Person", "name": "Ana Bell"}}
+    html = _page(
+        f"<script type='application/ld+json'>{json.dumps(ld)}</script>",
+        "<h1>Storm cuts power to thousands</h1>"
+        "<p class='dateline'>Published 10:30 PM, January 14, 2022</p><p>Crews worked overnight.</p>",
+    )
+    when = _read(html).get("published_at")
+    assert when.date().isoformat() == "2022-01-14"
+    assert when == datetime(2022, 1, 15, 3, 30, tzinfo=UTC)  # the same instant
+
+
+def test_page_showing_only_its_update_date_is_dated_by_it() -> None:
+    ld = {"@type": "Article", "headline": "The best winter boots", "datePublished": "2019-02-01T10:00:00-05:00",
+          "dateModified": "2023-12-04T08:00:00-05:00"}
+    html = _page(
+        f"<script type='application/ld+json'>{json.dumps(ld)}</script>",
+        "<h1>The best winter boots</h1><p>Updated December 4, 2023</p><p>We tested 30 pairs.</p>",
+    )
+    d = _read(html)
+    assert d.get("published_at").date().isoformat() == "2023-12-04"
+    assert d.get("updated_at").date().isoformat() == "2023-12-04"
+
+
+def test_original_date_is_kept_when_the_page_shows_it() -> None:
+    ld = {"@type": "NewsArticle", "headline": "Budget passes", "datePublished": "2023-05-02T10:00:00+02:00",
+          "dateModified": "2023-05-03T09:00:00+02:00"}
+    html = _page(
+        f"<script type='application/ld+json'>{json.dumps(ld)}</script>",
+        "<h1>Budget passes</h1><p>Updated May 3, 2023 / Published May 2, 2023</p>",
+    )
+    assert _read(html).get("published_at").date().isoformat() == "2023-05-02"
+
+
+def test_organisation_author_is_not_a_person_and_wire_author_is_the_agency() -> None:
+    ld = {"@type": "NewsArticle", "headline": "Markets rally", "datePublished": "2023-03-01",
+          "author": [{"@type": "Organization", "name": "Associated Press"}]}
+    html = _page(f"<script type='application/ld+json'>{json.dumps(ld)}</script>", "<h1>Markets rally</h1>")
+    d = _read(html)
+    assert d.get("authors") is None
+    assert d.get("agency") == "AP"
+
+
+def test_broken_jsonld_is_skipped_and_entities_are_decoded() -> None:
+    ld = '{"@type": "NewsArticle", "headline": "Mayor&#8217;s plan &amp; the budget", "datePublished": "2020-07-09"}'
+    html = _page("<script type='application/ld+json'>{not json</script>"
+                 f"<script type='application/ld+json'>{ld};</script>", "<p>text</p>")
+    d = _read(html)
+    assert d.get("headline") == "Mayor\u2019s plan & the budget"
+    assert d.get("published_at") == datetime(2020, 7, 9, tzinfo=UTC)
+
+
+def test_figure_caption_and_credit_of_the_lead_image() -> None:
+    html = _page(
+        "<meta property='og:image' content='https://cityline.example/photos/harbour-crane-large.jpg'>"
+        "<meta property='og:title' content='Crane collapses at harbour'>",
+        "<h1>Crane collapses at harbour</h1><figure><img src='/photos/harbour-crane-small.jpg'>"
+        "<figcaption>Workers inspect the site on Tuesday. / Cityline Archive</figcaption></figure>",
+    )
+    image = _read(html, url="https://cityline.example/a/1").get("image")
+    assert image.caption == "Workers inspect the site on Tuesday."
+    assert image.credit == "Cityline Archive"
+
+
+def test_split_credit() -> None:
+    assert split_credit("Fans cheer. (Photo: Lea Morel/AFP)") == ("Fans cheer.", "Photo: Lea Morel/AFP")
+    assert split_credit("Fans cheer in the rain.") == ("Fans cheer in the rain.", None)
