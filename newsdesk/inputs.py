@@ -31,11 +31,13 @@ import sys
 import zlib
 from collections.abc import Callable, Iterator
 from datetime import UTC
-from typing import IO, TYPE_CHECKING, Any, BinaryIO
+from typing import IO, TYPE_CHECKING, Any
 
 from newsdesk.errors import InputError, PipelineError
 from newsdesk.limits import (
+    CONTENT_ENCODINGS,
     GZIP_MAGIC,
+    IDENTITY_ENCODINGS,
     CompressedDataError,
     SizeLimitError,
     format_size,
@@ -90,14 +92,14 @@ PageOrError = FetchedPage | PipelineError
 
 
 def iter_pages(
-    specs: list[str], settings: Settings, *, stdin: BinaryIO | None = None, fetch: Fetcher = fetch_url
+    specs: list[str], settings: Settings, *, stdin: IO[bytes] | None = None, fetch: Fetcher = fetch_url
 ) -> Iterator[PageOrError]:
     """Yield a FetchedPage for each page the specs name, or a PipelineError for each one that fails."""
     for spec in specs:
         yield from _iter_spec(spec, settings, stdin=stdin, fetch=fetch)
 
 
-def _iter_spec(spec: str, settings: Settings, *, stdin: BinaryIO | None, fetch: Fetcher) -> Iterator[PageOrError]:
+def _iter_spec(spec: str, settings: Settings, *, stdin: IO[bytes] | None, fetch: Fetcher) -> Iterator[PageOrError]:
     if spec == STDIN_SPEC:
         yield _guarded(STDIN_INPUT, lambda: _read_stdin(stdin or sys.stdin.buffer, settings))
     elif spec.lower().startswith(URL_SCHEMES):
@@ -195,7 +197,7 @@ def _iter_file(path: str, settings: Settings, *, explicit: bool) -> Iterator[Pag
     )
 
 
-def _gunzip(stream: BinaryIO, settings: Settings) -> bytes:
+def _gunzip(stream: IO[bytes], settings: Settings) -> bytes:
     try:
         return inflate_chunks(iter_chunks(stream), settings.max_page_bytes)
     except SizeLimitError:
@@ -222,7 +224,7 @@ def _sniff_kind(content: bytes) -> str:
 # --- stdin ----------------------------------------------------------------------------------------
 
 
-def _read_stdin(stream: BinaryIO | IO[bytes], settings: Settings) -> FetchedPage:
+def _read_stdin(stream: IO[bytes], settings: Settings) -> FetchedPage:
     try:
         content = read_capped(stream, settings.max_page_bytes)
     except SizeLimitError:
@@ -244,15 +246,15 @@ def _read_stdin(stream: BinaryIO | IO[bytes], settings: Settings) -> FetchedPage
 # --- WARC -----------------------------------------------------------------------------------------
 
 
-def _iter_warc(stream: BinaryIO, path: str, settings: Settings, *, gzipped: bool) -> Iterator[PageOrError]:
+def _iter_warc(stream: IO[bytes], path: str, settings: Settings, *, gzipped: bool) -> Iterator[PageOrError]:
     """Pages of a WARC archive. Python's gzip reader is used for .warc.gz so that a truncated
     archive raises instead of ending quietly (fastwarc's own reader stops without a word)."""
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
-    source: IO[bytes] = gzip.GzipFile(fileobj=stream, mode="rb") if gzipped else stream
+    source: IO[bytes] | gzip.GzipFile = gzip.GzipFile(fileobj=stream, mode="rb") if gzipped else stream
     record_types = WarcRecordType.response | WarcRecordType.resource | WarcRecordType.conversion
     records = ArchiveIterator(
-        source, record_types=record_types, parse_http=True, auto_decode="all", fsspec_args=False, stream_detect=False
+        source, record_types=record_types, parse_http=True, auto_decode="none", fsspec_args=False, stream_detect=False
     )
     n = 0
     try:
@@ -277,42 +279,86 @@ def _warc_item(rec: Any, path: str, n: int, settings: Settings) -> PageOrError |
     """One fastwarc record -> a page, an error, or None for records that are not pages (skipped)."""
     from fastwarc.warc import WarcRecordType
 
-    headers = rec.headers
     input = f"{path}#{n}"
-    url = headers.get("WARC-Target-URI") or None
-    if headers.get("Content-Length") is None:
+    url = rec.headers.get("WARC-Target-URI") or None
+    if rec.headers.get("Content-Length") is None:
         return InputError(f"corrupt WARC record without Content-Length; {_WARC_HINT}", input=input)
     rtype = rec.record_type
+    http = rec.http_headers if rtype == WarcRecordType.response else None
     if rtype == WarcRecordType.response:
-        http = rec.http_headers
         if http is None:
             return InputError(f"WARC response record for {url} holds no HTTP response; {_WARC_HINT}", input=input)
         if not 200 <= http.status_code < 300:
-            log.debug("%s: skipping HTTP %s record for %s", path, http.status_code, url)
+            log.debug("%s: skipping the HTTP %s record for %s", path, http.status_code, url)
             return None
-        content_type = http.get("Content-Type")
-        encoded = bool(http.get("Content-Encoding") or http.get("Transfer-Encoding"))
-    else:
-        content_type = headers.get("Content-Type")
-        encoded = False
-    kind = "text" if rtype == WarcRecordType.conversion else "html"
+    content_type = http.get("Content-Type") if http is not None else rec.headers.get("Content-Type")
     media_type = (content_type or "").split(";")[0].strip().lower()
-    if rtype != WarcRecordType.conversion and media_type and media_type not in ("text/html", "application/xhtml+xml"):
-        if media_type != "text/plain":
-            log.debug("%s: skipping %s record for %s", path, media_type, url)
-            return None
+    if rtype == WarcRecordType.conversion or media_type == "text/plain":
         kind = "text"
+    elif not media_type or media_type in ("text/html", "application/xhtml+xml"):
+        kind = "html"
+    else:
+        log.debug("%s: skipping the %s record for %s", path, media_type, url)
+        return None
     expected = rec.content_length
     body = rec.reader.read(settings.max_page_bytes + 1)
     if len(body) > settings.max_page_bytes:
         return _too_big(settings, input=input)
-    if not encoded and len(body) < expected:
+    if len(body) < expected:
         return InputError(f"truncated WARC record for {url}: the archive ends mid-record; {_WARC_HINT}", input=input)
     date = rec.record_date
     if date is not None and date.tzinfo is None:
         date = date.replace(tzinfo=UTC)
-    page = FetchedPage(input=input, content=body, url=url, kind=kind, content_type=content_type, fetched_at=date)
-    return _guarded(input, lambda: _checked_page(page, settings, noun="record"))
+
+    def page() -> FetchedPage:
+        content = _decode_http_payload(body, http, settings) if http is not None else body
+        fetched = FetchedPage(
+            input=input, content=content, url=url, kind=kind, content_type=content_type, fetched_at=date
+        )
+        return _checked_page(fetched, settings, noun="record")
+
+    return _guarded(input, page)
+
+
+def _decode_http_payload(body: bytes, http: Any, settings: Settings) -> bytes:
+    """Undo the chunked transfer coding and gzip/deflate content coding a WARC keeps as sent.
+    (fastwarc's own auto_decode loses the records after a chunked+gzip one, so it is not used.)"""
+    if "chunked" in (http.get("Transfer-Encoding") or "").lower():
+        body = _dechunk(body)
+    encoding = (http.get("Content-Encoding") or "").strip().lower()
+    if encoding in IDENTITY_ENCODINGS:
+        return body
+    if encoding not in CONTENT_ENCODINGS:
+        raise InputError(f"the record's body is {encoding}-encoded, which newsdesk cannot decode")
+    try:
+        return inflate_chunks([body], settings.max_page_bytes, wbits=CONTENT_ENCODINGS[encoding])
+    except SizeLimitError:
+        raise _too_big(settings, suffix=" once decompressed") from None
+    except CompressedDataError as exc:
+        raise InputError(f"the record's {encoding} body is corrupt ({exc}); {_WARC_HINT}") from None
+
+
+def _dechunk(body: bytes) -> bytes:
+    """Decode an HTTP/1.1 chunked body; a body that does not start like one is returned as is
+    (some tools store the decoded body but keep the header)."""
+    out = bytearray()
+    pos = 0
+    while pos < len(body):
+        eol = body.find(b"\n", pos)
+        try:
+            size = int(body[pos:eol].split(b";")[0].strip(), 16) if eol >= 0 else -1
+        except ValueError:
+            size = -1
+        if size < 0:
+            if pos == 0:
+                return body
+            raise InputError(f"corrupt chunked HTTP body in the record; {_WARC_HINT}")
+        if size == 0:
+            break
+        out += body[eol + 1 : eol + 1 + size]
+        pos = eol + 1 + size
+        pos += 2 if body[pos : pos + 2] == b"\r\n" else 1 if body[pos : pos + 1] == b"\n" else 0
+    return bytes(out)
 
 
 # --- checks shared by every kind of input ---------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterable
-from typing import BinaryIO
+from typing import IO
 
 MB = 1024 * 1024
 KB = 1024
@@ -18,6 +18,9 @@ GZIP_WBITS = 16 + zlib.MAX_WBITS
 ZLIB_WBITS = zlib.MAX_WBITS
 RAW_DEFLATE_WBITS = -zlib.MAX_WBITS
 READ_CHUNK = 64 * KB
+CONTENT_ENCODINGS = {"gzip": GZIP_WBITS, "x-gzip": GZIP_WBITS, "deflate": ZLIB_WBITS}
+"""HTTP Content-Encoding values newsdesk decodes (with :class:`BoundedInflater`) -> zlib wbits."""
+IDENTITY_ENCODINGS = frozenset({"", "identity"})
 
 
 class SizeLimitError(ValueError):
@@ -41,7 +44,7 @@ def format_size(n: int) -> str:
     return f"{n} bytes"
 
 
-def read_capped(stream: BinaryIO, limit: int) -> bytes:
+def read_capped(stream: IO[bytes], limit: int) -> bytes:
     """Read ``stream`` to its end; raise SizeLimitError as soon as more than ``limit`` bytes come."""
     data = stream.read(limit + 1)
     if len(data) > limit:
@@ -109,6 +112,6 @@ def inflate_chunks(chunks: Iterable[bytes], limit: int, *, wbits: int = GZIP_WBI
     return inflater.finish()
 
 
-def iter_chunks(stream: BinaryIO, size: int = READ_CHUNK) -> Iterable[bytes]:
+def iter_chunks(stream: IO[bytes], size: int = READ_CHUNK) -> Iterable[bytes]:
     while chunk := stream.read(size):
         yield chunk

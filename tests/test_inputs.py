@@ -297,3 +297,31 @@ def test_corrupt_warc_is_reported(tmp_path: Path, settings: Settings) -> None:
     path.write_text("this is not an archive\n" * 20)
     error = only_error(pages_of([str(path)], settings))
     assert error.input == str(path) and "corrupt WARC archive" in str(error)
+
+
+def test_warc_bodies_kept_chunked_and_gzipped_are_decoded_and_the_next_record_still_read(
+    tmp_path: Path, settings: Settings, article_html: bytes
+) -> None:
+    packed = gzip.compress(article_html)
+    chunked = b"".join(b"%x\r\n%s\r\n" % (len(part), part) for part in (packed[:100], packed[100:])) + b"0\r\n\r\n"
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n"
+    entries: list[WarcEntry] = [
+        ("response", "https://courier.example/a", head + chunked),
+        ("response", "https://courier.example/b", http_response(article_html)),
+    ]
+    path = tmp_path / "raw.warc"
+    path.write_bytes(warc_bytes(entries))
+    items = pages_of([str(path)], settings)
+    assert [(p.url, p.content) for p in items if isinstance(p, FetchedPage)] == [
+        ("https://courier.example/a", article_html),
+        ("https://courier.example/b", article_html),
+    ]
+
+
+def test_warc_record_gzip_bomb_is_refused_within_the_cap(tmp_path: Path, settings: Settings) -> None:
+    bomb = gzip.compress(b"<p>" + b"a" * (40 * MB))
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n"
+    path = tmp_path / "bomb.warc"
+    path.write_bytes(warc_bytes([("response", "https://courier.example/bomb", head + bomb)]))
+    error = only_error(pages_of([str(path)], settings))
+    assert error.input == f"{path}#1" and str(error).startswith("page larger than 20 MB once decompressed")

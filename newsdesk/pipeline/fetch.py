@@ -31,8 +31,8 @@ import httpx
 
 from newsdesk.errors import FetchError
 from newsdesk.limits import (
-    GZIP_WBITS,
-    ZLIB_WBITS,
+    CONTENT_ENCODINGS,
+    IDENTITY_ENCODINGS,
     BoundedInflater,
     CompressedDataError,
     SizeLimitError,
@@ -53,7 +53,6 @@ ACCEPT_ENCODING = "gzip, deflate"
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 TEXT_TYPES = frozenset({"text/plain"})
 DEFAULT_PORTS = {"http": 80, "https": 443}
-_ENCODINGS = {"gzip": GZIP_WBITS, "x-gzip": GZIP_WBITS, "deflate": ZLIB_WBITS}
 
 
 def resolve_host(host: str, port: int) -> list[str]:
@@ -235,9 +234,9 @@ def _read_body(response: httpx.Response, settings: Settings, deadline: float) ->
             raise too_big
         return response.content
     encoding = response.headers.get("content-encoding", "identity").strip().lower()
-    if encoding not in ("identity", "", *_ENCODINGS):
+    if encoding not in IDENTITY_ENCODINGS and encoding not in CONTENT_ENCODINGS:
         raise FetchError(f"unsupported Content-Encoding {encoding!r}")
-    inflater = BoundedInflater(limit, wbits=_ENCODINGS[encoding]) if encoding in _ENCODINGS else None
+    inflater = BoundedInflater(limit, wbits=CONTENT_ENCODINGS[encoding]) if encoding in CONTENT_ENCODINGS else None
     raw = bytearray()
     try:
         for chunk in response.iter_raw():
