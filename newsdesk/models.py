@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-BLOCK_TYPES = ("paragraph", "heading", "quote", "list_item")
+BLOCK_TYPES = ("paragraph", "heading", "quote", "list_item", "table")
 PROVENANCE_KINDS = ("json-ld", "meta", "html", "text", "computed")
 
 
@@ -24,7 +24,7 @@ class Block:
     """One block of the article body."""
 
     type: str  # one of BLOCK_TYPES
-    text: str
+    text: str  # a table: one line per row, cells joined by " | "
 
     def to_dict(self) -> dict[str, str]:
         return {"type": self.type, "text": self.text}
