@@ -33,6 +33,7 @@ from newsdesk.extraction import furniture
 from newsdesk.extraction.assemble import Draft, build_article
 from newsdesk.extraction.byline import parse_byline
 from newsdesk.extraction.metadata import read_metadata
+from newsdesk.extraction.readtime import reading_minutes_in
 from newsdesk.models import Article, Block, Link
 
 MAX_PAGE_LINKS = 60
@@ -42,9 +43,11 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 _RAIL_LABEL = re.compile(
     r"^\s*(explore|more (?:stories|news|from|on)|most (?:read|popular|viewed|shared)|"
     r"trending|related(?: (?:stories|articles|news|coverage|content))?|you (?:may|might) (?:also )?like|"
-    r"recommended|latest(?: news| stories)?|top stories|read next|what to read next|editor'?s picks)\b",
+    r"recommended|latest(?: news| stories)?|recent (?:posts|stories|articles)|top stories|read next|"
+    r"what to read next|editor'?s picks)\b",
     re.IGNORECASE,
 )
+_RANK = re.compile(r"^\d{1,2}[.)]?\s+(?=\w)")  # "1 Snow emergency..." in a numbered rail
 _BYLINE_LINE = re.compile(r"^\s*(?:by|written by|words by|reporting by)\s+\S", re.IGNORECASE)
 
 
@@ -60,6 +63,7 @@ def extract_html(html: str, *, input: str, url: str | None = None) -> Article:
 
     work = tree  # metadata is read: from here on the tree is cut down to the article
     _drop_hidden(work)
+    draft.set("reading_minutes", _stated_reading_minutes(work), "html")
     page_links = _take_rails(work, base)
     related = _take_related_links(work, base)
 
@@ -90,6 +94,16 @@ def _drop_hidden(tree: HtmlElement) -> None:
             _remove(el)
 
 
+def _stated_reading_minutes(tree: HtmlElement) -> int | None:
+    """The page's own "3 min read" label, from the article's header region."""
+    scope = tree.xpath("//article") or tree.xpath("//main") or [tree]
+    for el in scope[0].xpath(".//*[not(*)][contains(translate(text(), 'MINRDEAT', 'minrdeat'), 'min')]"):
+        minutes = reading_minutes_in(el.text_content())
+        if minutes:
+            return minutes
+    return None
+
+
 def _take_rails(tree: HtmlElement, base: str) -> list[Link]:
     """The site's rails of other stories ("Explore", "Most read", ...): their links become page_links
     and the rails leave the tree."""
@@ -102,7 +116,7 @@ def _take_rails(tree: HtmlElement, base: str) -> list[Link]:
         if rail is None:
             continue
         for a in rail.iter("a"):
-            title = _text(a)
+            title = _RANK.sub("", _spaced_text(a))
             href = a.get("href")
             if href and len(title.split()) >= 3 and not furniture.is_furniture(title):
                 links.append(Link(title=title, url=urljoin(base, href)))
@@ -259,6 +273,11 @@ def _remove(el: HtmlElement) -> None:
         else:
             parent.text = (parent.text or "") + el.tail
     parent.remove(el)
+
+
+def _spaced_text(el: HtmlElement) -> str:
+    """Text of ``el`` with its parts kept apart: <span>1</span><span>Title</span> -> "1 Title"."""
+    return " ".join(" ".join(t.split()) for t in el.itertext() if t.strip())
 
 
 def _text(el: HtmlElement) -> str:
