@@ -86,6 +86,8 @@ def parse_date(value: Any) -> datetime | None:
         try:
             parsed = datetime.fromisoformat(iso)
         except ValueError:
+            parsed = _dateutil(text)
+        if parsed is None:
             try:
                 parsed = datetime.combine(date.fromisoformat(text[:10]), time())
             except ValueError:
@@ -117,11 +119,12 @@ def _dateutil(text: str) -> datetime | None:
             return None
 
 
-def written_dates(text: str, *, limit: int = 8) -> list[WrittenDate]:
-    """The dates written in ``text``, in order (at most ``limit``)."""
+def written_dates(text: str, *, limit: int = 8, dayfirst: bool = False) -> list[WrittenDate]:
+    """The dates written in ``text``, in order (at most ``limit``). ``dayfirst`` reads "06/10/2020" as
+    6 October (else as June 10, the American way)."""
     out: list[WrittenDate] = []
     for m in _WRITTEN.finditer(text):
-        day = _match_day(m)
+        day = _match_day(m, dayfirst)
         if day is None:
             continue
         before = text[max(0, m.start() - 40): m.start()]
@@ -139,7 +142,7 @@ def written_dates(text: str, *, limit: int = 8) -> list[WrittenDate]:
     return out
 
 
-def _match_day(m: re.Match[str]) -> date | None:
+def _match_day(m: re.Match[str], dayfirst: bool) -> date | None:
     g = m.groupdict()
     try:
         if g["m1"]:
@@ -151,7 +154,7 @@ def _match_day(m: re.Match[str]) -> date | None:
         if g["y4"]:
             return _day(int(g["y4"]), int(g["m4"]), int(g["d4"]))
         a, b = int(g["a5"]), int(g["b5"])
-        return _day(int(g["y5"]), b, a) if a > 12 else _day(int(g["y5"]), a, b)
+        return _day(int(g["y5"]), b, a) if a > 12 or (dayfirst and b <= 12) else _day(int(g["y5"]), a, b)
     except (KeyError, ValueError):
         return None
 

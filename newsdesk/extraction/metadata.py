@@ -97,12 +97,14 @@ def read_metadata(tree: lxml.html.HtmlElement, html: str, *, url: str | None, dr
     if site:
         draft.set("site_name", site[0], site[1])
     page.headline_el = _headline(page, draft, site[0] if site else None)
+    if page.headline_el is None and draft.get("headline"):
+        page.headline_el = _anchor(tree, draft.get("headline"))
     page.zone = _zone(page.headline_el)
     _standfirst(page, draft)
     _authors(page, draft, site[0] if site else None)
+    _language(page, draft)
     _dates(page, draft)
     _section(page, draft)
-    _language(page, draft)
     _image(page, draft)
     _agency(page, draft)
 
@@ -148,6 +150,15 @@ class _Page:
         self.headline_el: lxml.html.HtmlElement | None = None
         self.zone: list[lxml.html.HtmlElement] = []
         self.base = url
+
+
+def _anchor(tree: lxml.html.HtmlElement, headline: str) -> lxml.html.HtmlElement | None:
+    """The element showing ``headline`` when it is not an h1 (an h2, a styled div...)."""
+    for el in tree.iter("h2", "h3"):
+        text = el.text
+        if text and len(text) < 400 and _similarity(" ".join(el.text_content().split()), headline) >= 0.8:
+            return el
+    return None
 
 
 def _zone(headline_el: lxml.html.HtmlElement | None) -> list[lxml.html.HtmlElement]:
@@ -348,7 +359,8 @@ def _headline(page: _Page, draft: Draft, site: str | None) -> lxml.html.HtmlElem
         source = next((src for text, src in stripped if _norm(text) == _norm(best[1])), "html")
         draft.set("headline", best[1], source)
         return best[0]
-    if len(h1s) == 1 and len(h1s[0][1].split()) >= 2:  # the page's only h1 is its headline
+    if len(h1s) == 1 and len(h1s[0][1].split()) >= 2 and not _names_site(h1s[0][1], sites):
+        # the page's only h1 is its headline, unless it is the site's logo
         draft.set("headline", h1s[0][1], "html")
         return h1s[0][0]
     if stripped:
@@ -358,6 +370,11 @@ def _headline(page: _Page, draft: Draft, site: str | None) -> lxml.html.HtmlElem
         draft.set("headline", h1s[0][1], "html")
         return h1s[0][0]
     return None
+
+
+def _names_site(text: str, sites: list[str]) -> bool:
+    key = _squash(text)
+    return any(len(k) > 3 and k in key for k in (_squash(s) for s in sites))
 
 
 def _site_names(site: str | None, meta: dict[str, list[str]], url: str | None) -> list[str]:
@@ -522,7 +539,7 @@ def _dates(page: _Page, draft: Draft) -> None:
         updated = (when, "meta")
     if published is None and (when := _time_element(page)):
         published = (when, "html")
-    shown = _shown_dates(page)
+    shown = _shown_dates(page, dayfirst=_day_first(page))
     in_url = url_date(url)
     if published is not None:
         published = _as_shown(published, updated, shown, in_url)
@@ -552,8 +569,8 @@ def _as_shown(published: tuple[datetime, str], updated: tuple[datetime, str] | N
     if updated is not None and updated[0].date() != when.date():
         if any(w.day == updated[0].date() and w.label != "published" for w in shown):
             return updated
-    if source == "html":
-        best = _shown_published(shown, in_url)
+    if source != "json-ld":  # a bare meta tag or a guess loses to the date printed under the headline
+        best = _shown_published(shown, None)
         if best:
             return best
     return published
@@ -588,7 +605,13 @@ def _shown_published(shown: list[WrittenDate], in_url: date | None) -> tuple[dat
     return datetime.combine(pick.day, pick.clock or time(), tzinfo=UTC), "html"
 
 
-def _shown_dates(page: _Page) -> list[WrittenDate]:
+def _day_first(page: _Page) -> bool:
+    """Whether "06/10/2020" means 6 October here: everywhere but in American English."""
+    lang = (page.tree.getroottree().getroot().get("lang") or _first_meta(page.meta, ("og:locale",)) or "").lower()
+    return not (lang in ("", "en") or lang.replace("_", "-").startswith("en-us"))
+
+
+def _shown_dates(page: _Page, *, dayfirst: bool = False) -> list[WrittenDate]:
     """Dates written next to the headline (in the lines below it, or just above it)."""
     if page.headline_el is None:
         return []
@@ -602,10 +625,10 @@ def _shown_dates(page: _Page) -> list[WrittenDate]:
                 size += len(parts[-1])
         if size > HEADER_CHARS:
             break
-    found = written_dates(" | ".join(parts)[:HEADER_CHARS])
+    found = written_dates(" | ".join(parts)[:HEADER_CHARS], dayfirst=dayfirst)
     before = [" ".join(t.split()) for t in page.headline_el.xpath(_PRECEDING_TEXT)
               if t.strip() and (t.is_tail or t.getparent().tag not in _SKIP_TAGS)]
-    found += written_dates(" | ".join(before)[-HEADER_CHARS // 3:], limit=3)
+    found += written_dates(" | ".join(before)[-HEADER_CHARS // 3:], limit=3, dayfirst=dayfirst)
     return found
 
 
