@@ -29,9 +29,9 @@ CORPORA = SHARED / "corpora"
 OUT = Path(__file__).resolve().parent / "out"
 sys.path.insert(0, str(SHARED / "eval"))
 
-from meta_common import name_set, norm_text, set_prf, to_day  # noqa: E402
-import score_dates  # noqa: E402
-import score_meta  # noqa: E402
+import score_dates
+import score_meta
+from meta_common import name_set, norm_text, set_prf, to_day
 
 
 def run_page(raw: bytes, url: str | None) -> tuple[Draft, float]:

@@ -14,7 +14,7 @@ import email.utils
 import re
 import warnings
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 MIN_YEAR = 1990
@@ -47,15 +47,15 @@ _WRITTEN = re.compile(
     rf"|(?P<y3>{_YEAR})-(?P<m3>0?[1-9]|1[0-2])-(?P<d3>{_DAY})"
     rf"|(?P<d4>{_DAY})\.\s?(?P<m4>0?[1-9]|1[0-2])\.\s?(?P<y4>{_YEAR})"
     rf"|(?P<a5>\d{{1,2}})/(?P<b5>\d{{1,2}})/(?P<y5>{_YEAR}))(?![\d])",
-    re.I,
+    re.IGNORECASE,
 )
-_TIME = re.compile(r"(?<![\d:])([01]?\d|2[0-3])[:.h]([0-5]\d)(?::[0-5]\d)?\s*(?:([ap])\.?\s?m\.?(?![a-z]))?", re.I)
+_TIME = re.compile(r"(?<![\d:])([01]?\d|2[0-3])[:.h]([0-5]\d)(?::[0-5]\d)?\s*(?:([ap])\.?\s?m\.?(?![a-z]))?", re.IGNORECASE)
 _PUBLISHED_LABEL = re.compile(
     r"(?:published|posted|publié|publie|publicado|pubblicato|veröffentlicht|erschienen|gepubliceerd|"
-    r"first published|erstellt|date)\W{0,3}(?:on|am|le|el|il)?\W{0,3}$", re.I)
+    r"first published|erstellt|date)\W{0,3}(?:on|am|le|el|il)?\W{0,3}$", re.IGNORECASE)
 _UPDATED_LABEL = re.compile(
     r"(?:updated?|modified|aktualisiert|geändert|mis à jour|actualizado|aggiornato|bijgewerkt|last updated|"
-    r"stand)\W{0,3}(?:on|am|le|el|il)?\W{0,3}$", re.I)
+    r"stand)\W{0,3}(?:on|am|le|el|il)?\W{0,3}$", re.IGNORECASE)
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})([/_-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
 _ISO_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
@@ -99,10 +99,10 @@ def parse_date(value: Any) -> datetime | None:
             parsed = None
     if parsed is None:
         parsed = _dateutil(text)
-    if parsed is None or not MIN_YEAR <= parsed.year <= datetime.now(timezone.utc).year + 1:
+    if parsed is None or not MIN_YEAR <= parsed.year <= datetime.now(UTC).year + 1:
         return None
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
+        parsed = parsed.replace(tzinfo=UTC)
     return parsed
 
 
@@ -131,7 +131,7 @@ def written_dates(text: str, *, limit: int = 8, dayfirst: bool = False) -> list[
         clock = _clock(text[m.end(): m.end() + 30], after=True) or _clock(before[-25:], after=False)
         label = None
         head = _TIME.sub("", before).rstrip(" ,|·•-–—:\u00a0")
-        head = re.sub(r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?$", "", head, flags=re.I).rstrip(" ,|·•:")
+        head = re.sub(r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?$", "", head, flags=re.IGNORECASE).rstrip(" ,|·•:")
         if _PUBLISHED_LABEL.search(head + " "):
             label = "published"
         elif _UPDATED_LABEL.search(head + " "):
@@ -160,7 +160,7 @@ def _match_day(m: re.Match[str], dayfirst: bool) -> date | None:
 
 
 def _day(year: int, month: int, day: int) -> date | None:
-    if not MIN_YEAR <= year <= datetime.now(timezone.utc).year + 1:
+    if not MIN_YEAR <= year <= datetime.now(UTC).year + 1:
         return None
     try:
         return date(year, month, day)
