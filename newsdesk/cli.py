@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 import click
@@ -17,11 +16,9 @@ import click
 from newsdesk import __version__
 from newsdesk.config import load_settings
 from newsdesk.errors import ConfigError, PipelineError
-from newsdesk.inputs import PageOrError, iter_pages
+from newsdesk.inputs import iter_pages
 from newsdesk.models import Article
-from newsdesk.pipeline.extract import extract_article
-
-log = logging.getLogger(__name__)
+from newsdesk.pipeline.runner import extract_pages
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -65,7 +62,7 @@ def extract(inputs: tuple[str, ...], output_format: str, allow_private: bool | N
         sys.exit(EXIT_USAGE)
     ok = failed = 0
     printer = _ArticlePrinter(output_format)
-    for item in _extract_all(iter_pages(list(inputs), settings), debug=debug):
+    for item in extract_pages(iter_pages(list(inputs), settings), debug=debug):
         if isinstance(item, PipelineError):
             failed += 1
             click.echo(f"newsdesk: {item.input}: {item}", err=True)
@@ -76,24 +73,6 @@ def extract(inputs: tuple[str, ...], output_format: str, allow_private: bool | N
     if failed and ok + failed > 1:
         click.echo(f"newsdesk extract: {ok} ok, {failed} failed", err=True)
     sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
-
-
-def _extract_all(items: Iterable[PageOrError], *, debug: bool) -> Iterator[Article | PipelineError]:
-    """Extract each page; a failure, expected or not, becomes an error record and the batch goes on."""
-    for page in items:
-        if isinstance(page, PipelineError):
-            yield page
-            continue
-        try:
-            yield extract_article(page)
-        except PipelineError as exc:
-            exc.input = exc.input or page.input
-            yield exc
-        except Exception as exc:
-            if debug:
-                raise
-            log.debug("internal error while extracting %s", page.input, exc_info=True)
-            yield PipelineError(f"internal error while extracting: {type(exc).__name__}: {exc}", input=page.input)
 
 
 class _ArticlePrinter:

@@ -109,16 +109,16 @@ def test_all_bad_inputs_each_get_their_line(article_file: Path, bad_inputs: dict
 def test_a_failing_extraction_is_reported_and_the_batch_goes_on(
     article_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from newsdesk import cli
+    from newsdesk.pipeline import runner
 
-    real_extract = cli.extract_article
+    real_extract = runner.extract_article
 
     def flaky(page):  # type: ignore[no-untyped-def]
         if page.input.endswith("boom.html"):
             raise KeyError("headline")
         return real_extract(page)
 
-    monkeypatch.setattr(cli, "extract_article", flaky)
+    monkeypatch.setattr(runner, "extract_article", flaky)
     boom = tmp_path / "boom.html"
     boom.write_bytes(article_file.read_bytes())
     result = run("extract", str(boom), str(article_file))

@@ -5,7 +5,8 @@ runner chains them.
 """
 
 from newsdesk.pipeline.extract import extract_article
+from newsdesk.pipeline.runner import extract_pages
 
 STAGES = ("fetch", "extract")
 
-__all__ = ["STAGES", "extract_article"]
+__all__ = ["STAGES", "extract_article", "extract_pages"]

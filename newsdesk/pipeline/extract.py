@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 
+from newsdesk.errors import ExtractionError
 from newsdesk.extraction.decode import decode_bytes
 from newsdesk.extraction.html import extract_html
 from newsdesk.extraction.textdump import extract_text_dump
-from newsdesk.errors import ExtractionError
 from newsdesk.models import Article, FetchedPage
 
 _HTML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|article|p)\b",
-                         re.I | re.S)
+                         re.IGNORECASE | re.DOTALL)
 
 
 def extract_article(page: FetchedPage) -> Article:
