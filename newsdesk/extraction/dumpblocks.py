@@ -113,15 +113,24 @@ def display_width(s: str) -> int:
 
 
 def _wrap_width(lines: list[str]) -> int | None:
-    """The column at which the dump's tool wrapped lines, None when it did not wrap them."""
-    widths = sorted(display_width(x.rstrip()) for x in lines if " " in x.strip() and len(x) > 30)
-    if len(widths) < 8:
+    """The column at which the dump's tool wrapped lines, None when it did not wrap them.
+
+    Wrapped lines are those followed by another text line; in a wrapped dump most of them end
+    close to one column, and hardly any line with spaces in it goes past that column."""
+    spaced = [display_width(x.rstrip()) for x in lines if " " in x.strip() and "](" not in x]  # md links never break
+    followed = sorted(
+        display_width(x.rstrip()) for x, nxt in zip(lines, lines[1:])
+        if " " in x.strip() and len(x.strip()) > 30 and nxt.strip() and not _BULLET.match(nxt.strip())
+    )
+    if len(followed) < 3:
         return None
-    cap = widths[int(0.97 * (len(widths) - 1))]
+    cap = followed[int(0.9 * (len(followed) - 1))]
     if cap > WRAPPED_MAX_WIDTH:
         return None
-    near = sum(1 for w in widths if cap - 12 <= w <= cap)
-    return cap if near >= max(4, len(widths) // 10) else None
+    if sum(1 for w in spaced if w > cap + 8) > 0.1 * len(spaced) + 1:
+        return None
+    near = sum(1 for w in followed if cap - 15 <= w <= cap)
+    return cap if near >= max(3, 0.3 * len(followed)) else None
 
 
 def _parse_line(raw: str, markdown: bool) -> _Line | None:

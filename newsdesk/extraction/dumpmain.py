@@ -267,4 +267,14 @@ def select_body(blocks: Sequence[TextBlock]) -> list[int]:
         start += 1
     while end > start and probs[end - 1] < EDGE_THRESHOLD:
         end -= 1
-    return [i for i in range(start, end) if probs[i] >= KEEP_THRESHOLD]
+    keep = [i for i in range(start, end) if probs[i] >= KEEP_THRESHOLD]
+    kept = set(keep)
+    # a sub-heading between two kept paragraphs stays, however unlikely it looked alone
+    for i in range(start + 1, end - 1):
+        if i not in kept and i - 1 in kept and i + 1 in kept and _subheading_like(blocks[i]):
+            kept.add(i)
+    return sorted(kept)
+
+
+def _subheading_like(b: TextBlock) -> bool:
+    return 1 <= b.words <= 12 and not b.markers and not _SENTENCE_END.search(b.text) and not is_furniture(b.text)

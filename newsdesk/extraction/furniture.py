@@ -101,6 +101,7 @@ _RELATED_KINDS = {
 }
 # labels that often open a real sentence ("Read: the president's letter..."); their titles must look like one
 _WEAK_LABELS = frozenset({"read", "watch", "listen", "more", "latest", "related"})
+_MORE_FROM = re.compile(r"^(?:more|latest|more stories|more news|most read) (?:from|in|on) [\w&' -]{2,30}$")
 _COPYRIGHT = re.compile(r"^(?:copyright|©|\(c\))\s*(?:©\s*)?\d{4}|^©", re.IGNORECASE)
 
 
@@ -111,7 +112,8 @@ def _norm(line: str) -> str:
 
 def is_widget_label(line: str) -> bool:
     """Whether ``line`` is only a widget's label, like "RECOMMENDED" or "Most read"."""
-    return _norm(line) in _WIDGET_LABELS
+    norm = _norm(line)
+    return norm in _WIDGET_LABELS or bool(_MORE_FROM.match(norm))
 
 
 def is_furniture(line: str) -> bool:

@@ -286,6 +286,8 @@ def _is_listed_headline(b: TextBlock) -> bool:
     text = b.text
     if not 3 <= b.words <= MAX_HEADLINE_WORDS or len(text) > 200 or is_furniture(text):
         return False
+    if re.search(r"\s[|•·]\s", text):  # a row of footer links
+        return False
     if written_dates(text, limit=1) and b.words <= 6:
         return False
     return not (text.endswith(".") and b.words > 20)
