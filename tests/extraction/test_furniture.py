@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.extraction.furniture import is_furniture, is_widget_label, parse_related_link
+
+
+@pytest.mark.parametrize("line", [
+    "RECOMMENDED", "Most read", "Explore", "Editor’s Picks", "More from Cycling", "Advertisement",
+    "Share on Facebook", "Follow us on Twitter", "Sign up for our morning newsletter today",
+    "We use cookies to improve your experience on our site.", "Accept all cookies",
+    "© 2024 Example Media. All rights reserved.", "Copyright 2023 The Courier", "Story continues below advertisement",
+    "Tags: Elections, Europe", "Skip to main content",
+])
+def test_furniture_lines(line):
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize("line", [
+    "The company said it would follow us regulators' advice and subscribe to the new code of practice.",
+    "Readers who share the photos online have been asked to credit the photographer.",
+    "Most read the report as a rebuke to the government.",
+    "Explore the coastline by bike, the tourist board suggests, and stay in the old lighthouse.",
+    "The advertisement, which ran for six weeks, was banned by the regulator on Tuesday.",
+    "She said: \"We use cookies as a reward for the children who finish their homework.\" The school agreed.",
+])
+def test_body_sentences_are_not_furniture(line):
+    assert not is_furniture(line)
+
+
+def test_widget_labels_are_whole_lines_only():
+    assert is_widget_label("MOST POPULAR")
+    assert is_widget_label("  Related stories: ")
+    assert not is_widget_label("Related stories about the flood appeared in four papers.")
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("READ MORE: Kazakhstan: Situation stabilises", ("read-more", "Kazakhstan: Situation stabilises")),
+    ("READ MORE:\u00a0Floods close the coast road", ("read-more", "Floods close the coast road")),
+    ("Also read: Harbour dredging to start in June", ("also-read", "Harbour dredging to start in June")),
+    ("Related: Council tax to rise", ("related", "Council tax to rise")),
+    ("See also: The history of the line", ("see-also", "The history of the line")),
+])
+def test_parse_related_link(line, expected):
+    assert parse_related_link(line) == expected
+
+
+@pytest.mark.parametrize("line", [
+    "Read: the letter, he said, was never sent. Nobody knows why.",
+    "Read more about it in our archive of the town's history, which goes back to 1850 and more.",
+    "The minister said more: there will be cuts.",
+    "Related to the case, three men were charged.",
+])
+def test_sentences_are_not_related_links(line):
+    assert parse_related_link(line) is None
