@@ -32,11 +32,13 @@ _READING = re.compile(r"\b(\d{1,3})\s*(?:-\s*)?(?:min(?:ute)?s?\.?)\s*(?:read|re
 _BYLINE = re.compile(r"^\s*(?:(?:written|posted|reported|words|story)\s+)?by\s+\S", re.I)
 _CAPTION_SLASH = re.compile(r"^(?P<caption>.{15,}?\S)\s+/\s+(?P<credit>[^/]{2,60}?)\s*$")
 _CAPTION_CREDIT = re.compile(
-    r"^(?P<caption>.*?\S)?\s*[(\[]?\s*(?:photo|image|picture|foto|bild|credit|photograph|photo credit|"
-    r"image credit|source)\s*(?::|by\b|/)\s*(?P<credit>[^()\[\]]{2,80}?)\s*[)\]]?\s*\.?$",
+    r"^(?P<caption>.*?\S)?\s*[(\[]?\s*\b(?:photo credit|image credit|photograph|photo|image|picture|foto|bild|"
+    r"credit|source)\s*(?::|by\b|/)\s*(?P<credit>[^()\[\]]{2,80}?)\s*[)\]]?\s*\.?$",
     re.I,
 )
 _CAPTION_PAREN = re.compile(r"^(?P<caption>.{15,}?\S)\s*\((?P<credit>[^()]{2,60}(?:/|\bvia\b)[^()]{2,60})\)\s*$")
+_CREDIT_LABEL = re.compile(r"^\s*(?:photo credit|image credit|photograph|photo|image|picture|credit)\s*(?::|by\b)\s*",
+                           re.I)
 _SECTION_LABEL = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý&' -]{1,30}$")
 _DATE_WORD = re.compile(r"^\s*(?:date|dated|published|posted|updated|on)\s*:?\s*", re.I)
 _BREADCRUMB = re.compile(r"\s+(?:>|›|»|/|\|)\s+")
@@ -204,7 +206,7 @@ def _caption_parts(text: str) -> tuple[str | None, str] | None:
         return m.group("caption"), m.group("credit").strip()
     m = _CAPTION_PAREN.match(text)
     if m:
-        return m.group("caption"), m.group("credit").strip()
+        return m.group("caption"), _CREDIT_LABEL.sub("", m.group("credit")).strip()
     m = _CAPTION_CREDIT.match(text)
     if m and len(m.group("credit").split()) <= 8:
         return (m.group("caption") or None), m.group("credit").strip(" .")
