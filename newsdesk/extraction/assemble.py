@@ -67,14 +67,15 @@ def body_text(blocks: Iterable[Block]) -> str:
     return "\n\n".join(b.text for b in blocks if b.text)
 
 
-def build_article(draft: Draft, *, input: str, body: Iterable[Block]) -> Article:
+def build_article(draft: Draft, *, input: str, body: Iterable[Block], body_source: str = "html") -> Article:
+    """The Article the draft and body make; ``body_source`` is the provenance of body and text."""
     blocks = tuple(b for b in body if b.text.strip())
     text = body_text(blocks)
     provenance = dict(draft.provenance)
     values = dict(draft.values)
     words = count_words(text)
     if blocks:
-        provenance["body"] = provenance["text"] = values.pop("_body_source", None) or provenance.get("body", "html")
+        provenance["body"] = provenance["text"] = body_source
         values["word_count"] = words
         provenance["word_count"] = "computed"
         if not values.get("reading_minutes"):

@@ -80,9 +80,7 @@ def extract_text_dump(text: str, *, input: str, url: str | None = None) -> Artic
         if _is_furniture_block(b) or b.text == headline or b.text in caption_lines or _is_byline(b.text):
             continue
         body.append(Block(type=_block_type(b, blocks), text=b.text))
-    if body:
-        draft.values["_body_source"] = "text"  # build_article's hook for where the body came from
-    return build_article(draft, input=input, body=body)
+    return build_article(draft, input=input, body=body, body_source="text")
 
 
 def _after_header(blocks: list[TextBlock], body_idx: list[int], headline: str | None) -> list[int]:
