@@ -15,10 +15,8 @@ Dates keep the page's own calendar day: a date without a zone is read as UTC, ne
 
 from __future__ import annotations
 
-import html as htmllib
-import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -28,13 +26,9 @@ import lxml.html
 from newsdesk.extraction.assemble import Draft
 from newsdesk.extraction.byline import clean_authors, parse_byline
 from newsdesk.extraction.dates import WrittenDate, parse_date, url_date, written_dates
+from newsdesk.extraction.jsonld import ORG_TYPES, LinkedData, page_url, parse_jsonld, text_value, types
 from newsdesk.models import Image
 
-ARTICLE_TYPES = frozenset(
-    ["newsarticle", "reportagenews", "analysisnewsarticle", "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "asknewsarticle", "askpublicnewsarticle", "article", "blogposting", "liveblogposting", "report", "scholarlyarticle", "techarticle", "satiricalarticle", "socialmediaposting", "discussionforumposting"]
-)
-NEWS_TYPES = frozenset(t for t in ARTICLE_TYPES if "news" in t or t == "reportagenews")
-ORG_TYPES = frozenset(["organization", "newsmediaorganization", "corporation", "brand", "website", "webpage", "thing"])
 WIRE_SERVICES = {
     "associated press": "AP", "the associated press": "AP", "ap": "AP", "reuters": "Reuters",
     "thomson reuters": "Reuters", "afp": "AFP", "agence france-presse": "AFP", "agence france presse": "AFP",
@@ -60,7 +54,6 @@ SECTION_META = ("article:section", "og:article:section", "section", "parsely-sec
                 "article.section", "cxenseparse:recs:articlesection", "category")
 TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|«|»|/|:)\s+")
 _WORDS = re.compile(r"\w+", re.UNICODE)
-_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.IGNORECASE)
 _BYLINE_CLASS = re.compile(r"byline|author|writer|contributor|reporter|byl\b", re.IGNORECASE)
 _NOT_BYLINE_CLASS = re.compile(r"bio|avatar|image|img|photo|comment|related|follow|social|share|more-by|"
                                r"about-the|description|job|title-?role|email|twitter", re.IGNORECASE)
@@ -145,8 +138,8 @@ class _Page:
                 self.figures.append(el)
             elif tag == "title" and not self.title:
                 self.title = " ".join(el.text_content().split())
-        self.objects, self.by_id = _jsonld(scripts)
-        self.article = _pick_article(self.objects, url)
+        self.ld = parse_jsonld(scripts)
+        self.article = self.ld.article(url)
         self.headline_el: lxml.html.HtmlElement | None = None
         self.zone: list[lxml.html.HtmlElement] = []
         self.base = url
@@ -168,132 +161,11 @@ def _zone(headline_el: lxml.html.HtmlElement | None) -> list[lxml.html.HtmlEleme
     return list(headline_el.xpath(_FOLLOWING))
 
 
-# ------------------------------------------------------------------ JSON-LD
-def _jsonld(scripts: list[str]) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
-    """Every typed JSON-LD object on the page (lists and @graph flattened) and the @id index."""
-    top: list[dict[str, Any]] = []
-    for script in scripts:
-        data = _load_json(script)
-        if data is not None:
-            top.extend(_flatten(data))
-    by_id: dict[str, dict[str, Any]] = {}
-    for obj in top:
-        for node in _walk(obj):
-            ident = node.get("@id")
-            if isinstance(ident, str) and len(node) > len(by_id.get(ident, {})):
-                by_id[ident] = node
-    return top, by_id
-
-
-def _load_json(text: str) -> Any:
-    text = text.strip()
-    text = re.sub(r"^(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(?:-->|//\s*\]\]>|\]\]>)$", "", text).strip()
-    text = text.rstrip(";").strip()
-    try:
-        return json.loads(text, strict=False)
-    except ValueError:
-        pass
-    try:  # trailing junk after the first value, or several values in a row
-        return json.JSONDecoder(strict=False).raw_decode(text)[0]
-    except ValueError:
-        pass
-    try:  # raw newlines/tabs inside strings, trailing commas
-        return json.loads(re.sub(r",\s*([}\]])", r"\1", text.replace("\n", " ").replace("\t", " ")), strict=False)
-    except ValueError:
-        return None
-
-
-def _flatten(data: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(data, list):
-        for item in data:
-            yield from _flatten(item)
-    elif isinstance(data, dict):
-        if "@graph" in data:
-            yield from _flatten(data["@graph"])
-        if "@type" in data:
-            yield data
-            main = data.get("mainEntity")
-            if isinstance(main, (dict, list)):
-                yield from _flatten(main)
-
-
-def _walk(obj: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
-    if depth > 6:
-        return
-    if isinstance(obj, dict):
-        yield obj
-        for value in obj.values():
-            if isinstance(value, (dict, list)):
-                yield from _walk(value, depth + 1)
-    elif isinstance(obj, list):
-        for item in obj:
-            yield from _walk(item, depth + 1)
-
-
-def _types(obj: dict[str, Any]) -> set[str]:
-    kind = obj.get("@type")
-    kinds = kind if isinstance(kind, list) else [kind]
-    return {k.rsplit("/", 1)[-1].lower() for k in kinds if isinstance(k, str)}
-
-
-def _pick_article(objects: list[dict[str, Any]], url: str | None) -> dict[str, Any] | None:
-    best: tuple[int, int] | None = None
-    chosen = None
-    for i, obj in enumerate(objects):
-        kinds = _types(obj)
-        if not kinds & ARTICLE_TYPES:
-            continue
-        score = 4 if kinds & NEWS_TYPES else 2
-        score += 2 if _text(obj.get("headline")) else 0
-        score += 1 if obj.get("datePublished") else 0
-        if url and _same_page(url, obj):
-            score += 3
-        key = (score, -i)
-        if best is None or key > best:
-            best, chosen = key, obj
-    return chosen
-
-
-def _same_page(url: str, obj: dict[str, Any]) -> bool:
-    target = _url_key(url)
-    for cand in (obj.get("url"), obj.get("mainEntityOfPage")):
-        if isinstance(cand, dict):
-            cand = cand.get("@id") or cand.get("url")
-        if isinstance(cand, str) and _url_key(cand) == target:
-            return True
-    return False
-
-
-def _url_key(url: str) -> str:
-    parts = urlsplit(url.strip())
-    return (parts.netloc.lower().removeprefix("www.") + parts.path.rstrip("/")).lower()
-
-
-def _resolve(value: Any, by_id: dict[str, dict[str, Any]]) -> Any:
-    if isinstance(value, dict) and set(value) <= {"@id", "@type"} and value.get("@id") in by_id:
-        return by_id[value["@id"]]
-    return value
-
-
-def _text(value: Any) -> str:
-    """A clean one-line string from a JSON-LD or meta value (entities decoded, whitespace collapsed)."""
-    if isinstance(value, list):
-        value = next((v for v in value if isinstance(v, str) and v.strip()), None)
-    if not isinstance(value, str):
-        return ""
-    for _ in range(2):
-        if "&" in value and _ENTITY.search(value):
-            value = htmllib.unescape(value)
-    if "<" in value and ">" in value:
-        value = lxml.html.fromstring(f"<div>{value}</div>").text_content()
-    return " ".join(value.split())
-
-
 # ------------------------------------------------------------------ meta tags
 def _first_meta(meta: dict[str, list[str]], keys: Iterable[str]) -> str:
     for key in keys:
         for value in meta.get(key, ()):
-            text = _text(value)
+            text = text_value(value)
             if text:
                 return text
     return ""
@@ -307,12 +179,9 @@ def _canonical(page: _Page) -> tuple[str | None, str]:
     og = _first_meta(page.meta, ("og:url", "twitter:url"))
     if og:
         return _absolute(og, page.url), "meta"
-    if page.article:
-        for cand in (page.article.get("url"), page.article.get("mainEntityOfPage")):
-            if isinstance(cand, dict):
-                cand = cand.get("@id") or cand.get("url")
-            if isinstance(cand, str) and cand.startswith("http"):
-                return cand.strip(), "json-ld"
+    ld_url = page_url(page.article) if page.article else None
+    if ld_url:
+        return ld_url, "json-ld"
     return None, "meta"
 
 
@@ -325,13 +194,11 @@ def _absolute(href: str, base: str | None) -> str | None:
 
 
 def _site_name(page: _Page) -> tuple[str, str] | None:
-    article, by_id, meta = page.article, page.by_id, page.meta
+    article, meta = page.article, page.meta
     if article:
-        publisher = _resolve(article.get("publisher"), by_id)
-        if isinstance(publisher, list) and publisher:
-            publisher = _resolve(publisher[0], by_id)
-        if isinstance(publisher, dict) and _text(publisher.get("name")):
-            return _text(publisher.get("name")), "json-ld"
+        publisher = page.ld.first(article.get("publisher"))
+        if isinstance(publisher, dict) and text_value(publisher.get("name")):
+            return text_value(publisher.get("name")), "json-ld"
     name = _first_meta(meta, ("og:site_name", "application-name", "apple-mobile-web-app-title", "publisher",
                               "dc.publisher"))
     return (name, "meta") if name else None
@@ -341,7 +208,7 @@ def _site_name(page: _Page) -> tuple[str, str] | None:
 def _headline(page: _Page, draft: Draft, site: str | None) -> lxml.html.HtmlElement | None:
     """Set the headline; return the element that shows it on the page, when found."""
     article, meta, url, page_title = page.article, page.meta, page.url, page.title
-    ld = _text(article.get("headline") or article.get("name")) if article else ""
+    ld = text_value(article.get("headline") or article.get("name")) if article else ""
     metas = [(ld, "json-ld"), (_first_meta(meta, ("og:title",)), "meta"),
              (_first_meta(meta, ("twitter:title", "sailthru.title", "dc.title", "headline", "title")), "meta"),
              (page_title, "meta")]
@@ -435,18 +302,18 @@ def _similarity(a: str, b: str) -> float:
 def _standfirst(page: _Page, draft: Draft) -> None:
     article, meta = page.article, page.meta
     if article:
-        draft.set("standfirst", _text(article.get("description")) or None, "json-ld")
+        draft.set("standfirst", text_value(article.get("description")) or None, "json-ld")
     draft.set("standfirst", _first_meta(meta, ("og:description", "description", "twitter:description",
                                                "dc.description")) or None, "meta")
 
 
 # ------------------------------------------------------------------ authors
 def _authors(page: _Page, draft: Draft, site: str | None) -> None:
-    article, by_id, meta = page.article, page.by_id, page.meta
+    article, meta = page.article, page.meta
     if article:
-        names = clean_authors(_ld_person_names(article.get("author"), by_id), publisher=site)
+        names = clean_authors(_ld_person_names(article.get("author"), page.ld), publisher=site)
         if not names:
-            names = clean_authors(_ld_person_names(article.get("creator"), by_id), publisher=site)
+            names = clean_authors(_ld_person_names(article.get("creator"), page.ld), publisher=site)
         if draft.set("authors", names, "json-ld"):
             return
     raw = [v for key in AUTHOR_META for v in meta.get(key, ()) if not v.startswith(("http", "@", "www."))]
@@ -455,27 +322,27 @@ def _authors(page: _Page, draft: Draft, site: str | None) -> None:
     draft.set("authors", clean_authors(_byline_names(page.zone), publisher=site), "html")
 
 
-def _ld_person_names(value: Any, by_id: dict[str, dict[str, Any]]) -> list[str]:
+def _ld_person_names(value: Any, ld: LinkedData) -> list[str]:
     out: list[str] = []
     items = value if isinstance(value, list) else [value]
     for item in items:
-        item = _resolve(item, by_id)
+        item = ld.resolve(item)
         if isinstance(item, str):
             if not item.startswith("http"):
-                out.append(_text(item))
+                out.append(text_value(item))
         elif isinstance(item, dict):
-            kinds = _types(item)
+            kinds = types(item)
             if kinds and not kinds & {"person"} and kinds & ORG_TYPES:
                 continue
             name = item.get("name")
             if isinstance(name, list):
-                out.extend(_text(n) for n in name)
-            elif _text(name):
-                out.append(_text(name))
-            elif _text(item.get("givenName")):
-                out.append(f"{_text(item.get('givenName'))} {_text(item.get('familyName'))}".strip())
+                out.extend(text_value(n) for n in name)
+            elif text_value(name):
+                out.append(text_value(name))
+            elif text_value(item.get("givenName")):
+                out.append(f"{text_value(item.get('givenName'))} {text_value(item.get('familyName'))}".strip())
         elif isinstance(item, list):
-            out.extend(_ld_person_names(item, by_id))
+            out.extend(_ld_person_names(item, ld))
     return out
 
 
@@ -665,13 +532,12 @@ def _htmldate(tree: lxml.html.HtmlElement, url: str | None) -> tuple[datetime, s
 
 # ------------------------------------------------------------------ section, language
 def _section(page: _Page, draft: Draft) -> None:
-    article, meta, objects = page.article, page.meta, page.objects
+    article, meta = page.article, page.meta
     if article:
-        draft.set("section", _display(_text(article.get("articleSection"))), "json-ld")
+        draft.set("section", _display(text_value(article.get("articleSection"))), "json-ld")
     draft.set("section", _display(_first_meta(meta, SECTION_META)), "meta")
-    for obj in objects:
-        if "breadcrumblist" in _types(obj):
-            draft.set("section", _display(_breadcrumb_section(obj, article)), "json-ld")
+    for obj in page.ld.of_type("breadcrumblist"):
+        draft.set("section", _display(_breadcrumb_section(obj, article)), "json-ld")
     if not draft.has("section"):
         draft.set("section", _display(_html_breadcrumb(page.headline_el)), "html")
 
@@ -682,12 +548,12 @@ def _breadcrumb_section(obj: dict[str, Any], article: dict[str, Any] | None) -> 
         return ""
     names = []
     for item in sorted((i for i in items if isinstance(i, dict)), key=lambda i: _int(i.get("position"))):
-        name = _text(item.get("name"))
+        name = text_value(item.get("name"))
         if not name and isinstance(item.get("item"), dict):
-            name = _text(item["item"].get("name"))
+            name = text_value(item["item"].get("name"))
         if name:
             names.append(name)
-    headline = _text(article.get("headline")) if article else ""
+    headline = text_value(article.get("headline")) if article else ""
     names = [n for n in names if n.casefold() not in _HOME_CRUMBS]
     if names and headline and _similarity(names[-1], headline) > 0.6:
         names.pop()
@@ -731,7 +597,7 @@ def _language(page: _Page, draft: Draft) -> None:
     draft.set("language", _iso639(_first_meta(meta, ("content-language", "language", "dc.language"))), "meta")
     draft.set("language", _iso639(_first_meta(meta, ("og:locale",))), "meta")
     if article:
-        draft.set("language", _iso639(_text(article.get("inLanguage"))), "json-ld")
+        draft.set("language", _iso639(text_value(article.get("inLanguage"))), "json-ld")
 
 
 def _iso639(code: str) -> str | None:
@@ -741,18 +607,16 @@ def _iso639(code: str) -> str | None:
 
 # ------------------------------------------------------------------ image, agency
 def _image(page: _Page, draft: Draft) -> None:
-    article, by_id, meta, url = page.article, page.by_id, page.meta, page.base
+    article, meta, url = page.article, page.meta, page.base
     src, caption, credit, source = None, None, None, "meta"
     if article:
-        img = _resolve(article.get("image"), by_id)
-        if isinstance(img, list) and img:
-            img = _resolve(img[0], by_id)
+        img = page.ld.first(article.get("image"))
         if isinstance(img, str):
             src, source = img, "json-ld"
         elif isinstance(img, dict):
-            src = _text(img.get("url") or img.get("contentUrl")) or None
-            caption = _text(img.get("caption") or img.get("description")) or None
-            credit = _ld_credit(img, by_id)
+            src = text_value(img.get("url") or img.get("contentUrl")) or None
+            caption = text_value(img.get("caption") or img.get("description")) or None
+            credit = _ld_credit(img, page.ld)
             source = "json-ld" if src else source
     if not src:
         src = _first_meta(meta, ("og:image", "og:image:url", "og:image:secure_url", "twitter:image",
@@ -768,14 +632,12 @@ def _image(page: _Page, draft: Draft) -> None:
     draft.set("image", Image(url=src, caption=caption, credit=credit), source)
 
 
-def _ld_credit(img: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> str | None:
+def _ld_credit(img: dict[str, Any], ld: LinkedData) -> str | None:
     for key in ("creditText", "copyrightHolder", "author", "creator", "copyrightNotice"):
-        value = _resolve(img.get(key), by_id)
-        if isinstance(value, list) and value:
-            value = _resolve(value[0], by_id)
+        value = ld.first(img.get(key))
         if isinstance(value, dict):
             value = value.get("name")
-        text = _text(value)
+        text = text_value(value)
         if text:
             return text
     return None
@@ -826,14 +688,14 @@ def _clean_credit(credit: str | None) -> str | None:
 
 
 def _agency(page: _Page, draft: Draft) -> None:
-    article, by_id = page.article, page.by_id
+    article = page.article
     if not article:
         return
     for key in ("sourceOrganization", "provider", "author", "contributor"):
         values = article.get(key)
         for item in values if isinstance(values, list) else [values]:
-            item = _resolve(item, by_id)
-            name = _text(item.get("name")) if isinstance(item, dict) else _text(item)
+            item = page.ld.resolve(item)
+            name = text_value(item.get("name")) if isinstance(item, dict) else text_value(item)
             wire = WIRE_SERVICES.get(name.casefold().strip(" ."))
             if wire and draft.set("agency", wire, "json-ld"):
                 return
