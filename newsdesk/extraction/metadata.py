@@ -23,20 +23,14 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 
+from newsdesk.extraction.agency import canonical_agency
 from newsdesk.extraction.assemble import Draft
 from newsdesk.extraction.byline import clean_authors, parse_byline
+from newsdesk.extraction.caption import clean_credit, figure_caption, figure_of, split_caption_credit
 from newsdesk.extraction.dates import WrittenDate, parse_date, url_date, written_dates
 from newsdesk.extraction.jsonld import ORG_TYPES, LinkedData, page_url, parse_jsonld, text_value, types
 from newsdesk.models import Image
 
-WIRE_SERVICES = {
-    "associated press": "AP", "the associated press": "AP", "ap": "AP", "reuters": "Reuters",
-    "thomson reuters": "Reuters", "afp": "AFP", "agence france-presse": "AFP", "agence france presse": "AFP",
-    "dpa": "dpa", "deutsche presse-agentur": "dpa", "efe": "EFE", "agencia efe": "EFE", "ansa": "ANSA",
-    "anadolu agency": "AA", "anadolu ajansi": "AA", "xinhua": "Xinhua", "upi": "UPI", "pa media": "PA",
-    "press association": "PA", "kyodo": "Kyodo", "kyodo news": "Kyodo", "tass": "TASS", "apa": "APA",
-    "bloomberg": "Bloomberg", "cnn wire": "CNN Wire",
-}
 PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "article:published", "datepublished",
     "publishdate", "publish-date", "publish_date", "pubdate", "parsely-pub-date", "sailthru.date",
@@ -59,18 +53,16 @@ _NOT_BYLINE_CLASS = re.compile(r"bio|avatar|image|img|photo|comment|related|foll
                                r"about-the|description|job|title-?role|email|twitter", re.IGNORECASE)
 _DEK_CLASS = re.compile(r"standfirst|\bdek\b|subhead|sub-head|subtitle|sub-title|article-summary|"
                         r"\bsummary\b|\blede\b|\bintro\b|teaser|excerpt|description|deck\b|strapline", re.IGNORECASE)
-_CREDIT_CLASS = re.compile(r"credit|copyright|source|byline|author", re.IGNORECASE)
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "button", "select", "option"})
 _BLOCK_TAGS = frozenset({"div", "p", "li", "ul", "ol", "br", "section", "header", "footer", "h1", "h2", "h3", "h4",
                          "h5", "h6", "figure", "figcaption", "time", "table", "tr", "td", "dl", "dt", "dd"})
 _BY_LINE = re.compile(r"^\s*(?:by|von|par|por|door|di|av|af)\b(?!\s*(?:the\s+)?(?:way|far|now)\b)", re.IGNORECASE)
 _AUTHOR_HREF = re.compile(r"/(?:authors?|by|people|person|staff|profiles?|writers?|contributors?|columnists?|"
                           r"journalists?|reporters?|autor(?:en)?|auteurs?|redakteur|team)/[^/?#]+", re.IGNORECASE)
-_CREDIT_TAIL = re.compile(
-    r"(?:\s/\s|\s[|]\s|[(\[]\s*|\s)(?P<credit>(?:(?:photo|photograph|image|picture|credit|foto|bild|quelle)s?"
-    r"\s*(?:by)?\s*[:/]|©|\(c\))\s*[^.!?]{2,60}?|(?<=\s/\s)[^/.!?]{2,50}?)\s*[)\]]?\s*$", re.IGNORECASE)
 _HOME_CRUMBS = frozenset({"home", "homepage", "start", "startseite", "accueil", "inicio", "news", "nachrichten"})
 _BREADCRUMB_SCOPE = "preceding::*[position() <= 300] | ancestor::*[position() <= 3]"
+IMAGE_META = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
+ZONE_FIGURE_ELEMENTS = 60  # elements after the headline searched for the lead figure
 ZONE_ELEMENTS = 150  # elements after the headline searched for the byline and the date shown
 HEADER_CHARS = 700  # how much text after the headline is searched for the date it shows
 _FOLLOWING = f"following::*[position() <= {ZONE_ELEMENTS}]"
@@ -111,11 +103,11 @@ class _Page:
         self.meta: dict[str, list[str]] = {}
         self.links: list[lxml.html.HtmlElement] = []
         self.times: list[lxml.html.HtmlElement] = []
-        self.figures: list[lxml.html.HtmlElement] = []
+        self.images: list[lxml.html.HtmlElement] = []
         self.h1s: list[tuple[lxml.html.HtmlElement, str]] = []
         self.title = ""
         scripts: list[str] = []
-        for el in tree.iter("meta", "link", "script", "title", "h1", "time", "figure"):
+        for el in tree.iter("meta", "link", "script", "title", "h1", "time", "img"):
             tag = el.tag
             if tag == "meta":
                 key = el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv")
@@ -134,8 +126,8 @@ class _Page:
                         self.h1s.append((el, text))
             elif tag == "time":
                 self.times.append(el)
-            elif tag == "figure":
-                self.figures.append(el)
+            elif tag == "img":
+                self.images.append(el)
             elif tag == "title" and not self.title:
                 self.title = " ".join(el.text_content().split())
         self.ld = parse_jsonld(scripts)
@@ -607,6 +599,8 @@ def _iso639(code: str) -> str | None:
 
 # ------------------------------------------------------------------ image, agency
 def _image(page: _Page, draft: Draft) -> None:
+    """The lead image, its caption and credit. Caption and credit come from one place: the JSON-LD
+    ImageObject, else the figure that shows the image (else the first figure under the headline)."""
     article, meta, url = page.article, page.meta, page.base
     src, caption, credit, source = None, None, None, "meta"
     if article:
@@ -615,20 +609,23 @@ def _image(page: _Page, draft: Draft) -> None:
             src, source = img, "json-ld"
         elif isinstance(img, dict):
             src = text_value(img.get("url") or img.get("contentUrl")) or None
-            caption = text_value(img.get("caption") or img.get("description")) or None
-            credit = _ld_credit(img, page.ld)
+            caption, credit_in_caption = split_caption_credit(text_value(img.get("caption") or img.get("description")))
+            credit = clean_credit(_ld_credit(img, page.ld)) or credit_in_caption
             source = "json-ld" if src else source
     if not src:
-        src = _first_meta(meta, ("og:image", "og:image:url", "og:image:secure_url", "twitter:image",
-                                 "twitter:image:src")) or None
+        src = _first_meta(meta, IMAGE_META) or None
         source = "meta"
     if not src:
         return
     src = _absolute(src, url) or src
     if not caption or not credit:
-        fig_caption, fig_credit = _figure_caption(page, src)
-        caption = caption or fig_caption
-        credit = credit or fig_credit
+        figure, shown = _lead_figure(page, src)
+        if figure is not None:
+            fig_caption, fig_credit = figure_caption(figure)
+            if not caption:
+                caption, credit = fig_caption, credit or fig_credit
+            elif shown or _similarity(caption, fig_caption or "") > 0.8:
+                credit = fig_credit
     draft.set("image", Image(url=src, caption=caption, credit=credit), source)
 
 
@@ -643,48 +640,20 @@ def _ld_credit(img: dict[str, Any], ld: LinkedData) -> str | None:
     return None
 
 
-def _figure_caption(page: _Page, src: str) -> tuple[str | None, str | None]:
-    """Caption and credit of the figure showing ``src`` (else of the first figure under the headline)."""
+def _lead_figure(page: _Page, src: str) -> tuple[lxml.html.HtmlElement | None, bool]:
+    """The block showing image ``src`` with its caption, and True; else the first figure under the
+    headline (where lead images stand) and False."""
     stem = urlsplit(src).path.rsplit("/", 1)[-1].split(".")[0][:24]
-    chosen = None
-    for fig in page.figures[:30]:
-        if len(stem) > 5 and any(stem in (i.get("src", "") + i.get("srcset", "") + i.get("data-src", ""))
-                                 for i in fig.iter("img", "source")):
-            chosen = fig
-            break
-    if chosen is None:
-        chosen = next((el for el in page.zone[:60] if el.tag == "figure"), None)
-    cap = chosen.find(".//figcaption") if chosen is not None else None
-    if cap is None:
-        return None, None
-    credit = None
-    for el in cap.iter():
-        if el is not cap and isinstance(el.tag, str) and _CREDIT_CLASS.search(el.get("class", "")):
-            credit = " ".join(el.text_content().split()) or None
-            break
-    text = " ".join(cap.text_content().split())
-    if credit and text.endswith(credit):
-        text = text[: -len(credit)].rstrip(" /|-–—")
-    elif credit is None:
-        text, credit = split_credit(text)
-    return text or None, _clean_credit(credit)
-
-
-def split_credit(caption: str) -> tuple[str, str | None]:
-    """'Police at the scene. / Reuters Archive' -> ('Police at the scene.', 'Reuters Archive');
-    also "(Photo: X)", "Photo: X", "Credit: X", "© X" at the end."""
-    m = _CREDIT_TAIL.search(caption)
-    if not m:
-        return caption, None
-    return caption[: m.start()].rstrip(" /|-–—(["), m.group("credit").strip(" )]")
-
-
-def _clean_credit(credit: str | None) -> str | None:
-    if not credit:
-        return None
-    credit = re.sub(r"^(?:photo|photograph|image|picture|credit|foto|bild|quelle|source)s?\s*(?:by)?\s*[:/]?\s*",
-                    "", credit, flags=re.IGNORECASE).strip(" ()[]©")
-    return credit or None
+    if len(stem) > 5:
+        for img in page.images:
+            if stem in f"{img.get('src', '')} {img.get('srcset', '')} {img.get('data-src', '')}":
+                figure = figure_of(img)
+                if figure is not None:
+                    return figure, True
+    for el in page.zone[:ZONE_FIGURE_ELEMENTS]:
+        if el.tag == "figure" or (el.tag == "img" and (el := figure_of(el)) is not None):
+            return el, False
+    return None, False
 
 
 def _agency(page: _Page, draft: Draft) -> None:
@@ -696,9 +665,11 @@ def _agency(page: _Page, draft: Draft) -> None:
         for item in values if isinstance(values, list) else [values]:
             item = page.ld.resolve(item)
             name = text_value(item.get("name")) if isinstance(item, dict) else text_value(item)
-            wire = WIRE_SERVICES.get(name.casefold().strip(" ."))
+            if len(name) <= 4 and not name.isupper() and isinstance(item, dict) and "person" in types(item):
+                continue  # a person called "Ani" or "Ria" is no wire service
+            wire = canonical_agency(name) if name else None
             if wire and draft.set("agency", wire, "json-ld"):
                 return
 
 
-__all__ = ["read_metadata", "split_credit"]
+__all__ = ["read_metadata"]

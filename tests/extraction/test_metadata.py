@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import lxml.html
 
 from newsdesk.extraction.assemble import Draft
-from newsdesk.extraction.metadata import read_metadata, split_credit
+from newsdesk.extraction.metadata import read_metadata
 
 GRAPH = {
     "@context": "https://schema.org",
@@ -183,6 +183,42 @@ def test_figure_caption_and_credit_of_the_lead_image() -> None:
     assert image.credit == "Cityline Archive"
 
 
-def test_split_credit() -> None:
-    assert split_credit("Fans cheer. (Photo: Lea Morel/AFP)") == ("Fans cheer.", "Photo: Lea Morel/AFP")
-    assert split_credit("Fans cheer in the rain.") == ("Fans cheer in the rain.", None)
+def test_caption_and_credit_come_from_the_lead_image_not_another_figure() -> None:
+    graph = {"@context": "https://schema.org", "@graph": [
+        {"@type": "ImageObject", "@id": "https://dalby.example/#lead",
+         "url": "https://dalby.example/up/pool-reopens.jpg",
+         "caption": "Swimmers return to the lido on Saturday. Photo: Ines Varga"},
+        {"@type": "Article", "headline": "Lido reopens after repairs", "image": {"@id": "https://dalby.example/#lead"}},
+    ]}
+    html = _page(
+        f"<script type='application/ld+json'>{json.dumps(graph)}</script>",
+        "<h1>Lido reopens after repairs</h1><div class='thumb'><img src='/up/pool-reopens-800x600.jpg'></div>"
+        "<p>The pool reopened.</p><figure><img src='/up/plan.jpg'><figcaption>The plans. "
+        "<span class='credit'>Dalby Town Council</span></figcaption></figure>",
+    )
+    image = _read(html, url="https://dalby.example/news/lido").get("image")
+    assert image.caption == "Swimmers return to the lido on Saturday."
+    assert image.credit == "Ines Varga"
+
+
+def test_caption_block_without_a_figure_element() -> None:
+    html = _page(
+        "<meta property='og:image' content='https://dalby.example/up/bridge-1200.jpg'>",
+        "<h1>Old bridge closes for a month of repairs</h1><div class='lead-photo'>"
+        "<img src='https://dalby.example/up/bridge-1200.jpg'><div class='lead-photo__caption'>"
+        "<p>Cones block the old bridge on Monday.</p><p class='lead-photo__credit'>Photograph: Tom Ek/Dalby Mail</p>"
+        "</div></div><p>The bridge is closed.</p>",
+    )
+    image = _read(html, url="https://dalby.example/news/bridge").get("image")
+    assert image.caption == "Cones block the old bridge on Monday."
+    assert image.credit == "Tom Ek/Dalby Mail"
+
+
+def test_credit_span_loses_its_label() -> None:
+    html = _page(
+        "<meta property='og:image' content='https://dalby.example/up/fair-1200.jpg'>",
+        "<h1>County fair draws record crowd</h1><figure><img src='/up/fair-1200.jpg'><figcaption>Crowds at the fair. "
+        "<span class='photo-credit'>(Photo: Ana Sousa/Dalby Mail)</span></figcaption></figure>",
+    )
+    image = _read(html, url="https://dalby.example/news/fair").get("image")
+    assert (image.caption, image.credit) == ("Crowds at the fair.", "Ana Sousa/Dalby Mail")
