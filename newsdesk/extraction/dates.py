@@ -46,6 +46,7 @@ _WRITTEN = re.compile(
     rf"|(?P<d2>{_DAY})(?:\.|st|nd|rd|th)?\s+(?:de\s+)?(?P<m2>{_MONTH})\.?,?\s+(?:de\s+)?(?P<y2>{_YEAR})"
     rf"|(?P<y3>{_YEAR})-(?P<m3>0?[1-9]|1[0-2])-(?P<d3>{_DAY})"
     rf"|(?P<d4>{_DAY})\.\s?(?P<m4>0?[1-9]|1[0-2])\.\s?(?P<y4>{_YEAR})"
+    rf"|(?P<d6>0[1-9]|[12]\d|3[01])\.(?P<m6>0[1-9]|1[0-2])\.(?P<y6>\d{{2}})(?![.\d])"
     rf"|(?P<a5>\d{{1,2}})/(?P<b5>\d{{1,2}})/(?P<y5>{_YEAR}))(?![\d])",
     re.IGNORECASE,
 )
@@ -69,6 +70,7 @@ class WrittenDate:
     clock: time | None  # the time of day written next to it, when any
     label: str | None  # "published", "updated" or None
     start: int  # where it starts in the text
+    end: int = -1  # where it ends
 
 
 def parse_date(value: Any) -> datetime | None:
@@ -136,7 +138,7 @@ def written_dates(text: str, *, limit: int = 8, dayfirst: bool = False) -> list[
             label = "published"
         elif _UPDATED_LABEL.search(head + " "):
             label = "updated"
-        out.append(WrittenDate(day=day, clock=clock, label=label, start=m.start()))
+        out.append(WrittenDate(day=day, clock=clock, label=label, start=m.start(), end=m.end()))
         if len(out) >= limit:
             break
     return out
@@ -153,6 +155,8 @@ def _match_day(m: re.Match[str], dayfirst: bool) -> date | None:
             return _day(int(g["y3"]), int(g["m3"]), int(g["d3"]))
         if g["y4"]:
             return _day(int(g["y4"]), int(g["m4"]), int(g["d4"]))
+        if g["y6"]:  # "31.10.23"
+            return _day(2000 + int(g["y6"]), int(g["m6"]), int(g["d6"]))
         a, b = int(g["a5"]), int(g["b5"])
         return _day(int(g["y5"]), b, a) if a > 12 or (dayfirst and b <= 12) else _day(int(g["y5"]), a, b)
     except (KeyError, ValueError):

@@ -48,6 +48,7 @@ SECTION_META = ("article:section", "og:article:section", "section", "parsely-sec
                 "article.section", "cxenseparse:recs:articlesection", "category")
 TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|«|»|/|:)\s+")
 _WORDS = re.compile(r"\w+", re.UNICODE)
+_LETTER_WORDS = re.compile(r"[^\W\d_]{2,}")
 _BYLINE_CLASS = re.compile(r"byline|author|writer|contributor|reporter|byl\b", re.IGNORECASE)
 _NOT_BYLINE_CLASS = re.compile(r"bio|avatar|image|img|photo|comment|related|follow|social|share|more-by|"
                                r"about-the|description|job|title-?role|email|twitter", re.IGNORECASE)
@@ -64,6 +65,7 @@ _BREADCRUMB_SCOPE = "preceding::*[position() <= 300] | ancestor::*[position() <=
 IMAGE_META = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
 ZONE_FIGURE_ELEMENTS = 60  # elements after the headline searched for the lead figure
 ZONE_ELEMENTS = 150  # elements after the headline searched for the byline and the date shown
+MAX_DATELINE_WORDS = 8  # a date line says little else: "Published 8:00 PM EST, Tue" is 5 words
 HEADER_CHARS = 700  # how much text after the headline is searched for the date it shows
 _FOLLOWING = f"following::*[position() <= {ZONE_ELEMENTS}]"
 _PRECEDING_TEXT = "preceding::text()[position() <= 12]"
@@ -471,23 +473,47 @@ def _day_first(page: _Page) -> bool:
 
 
 def _shown_dates(page: _Page, *, dayfirst: bool = False) -> list[WrittenDate]:
-    """Dates written next to the headline (in the lines below it, or just above it)."""
-    if page.headline_el is None:
+    """Dates written as datelines next to the headline: in the lines below it, inside it (a date line in the
+    h1), or just above it. A date inside a sentence ("the law in force since 28 January 2022") is not one."""
+    headline = page.headline_el
+    if headline is None:
         return []
-    parts: list[str] = []
+    below: list[str] = []
     size = 0
     for el in page.zone:
         tag = el.tag
         for text in (el.text if isinstance(tag, str) and tag not in _SKIP_TAGS else None, el.tail):
             if text and text.strip():
-                parts.append(" ".join(text.split()))
-                size += len(parts[-1])
+                below.append(" ".join(text.split()))
+                size += len(below[-1])
         if size > HEADER_CHARS:
             break
-    found = written_dates(" | ".join(parts)[:HEADER_CHARS], dayfirst=dayfirst)
-    before = [" ".join(t.split()) for t in page.headline_el.xpath(_PRECEDING_TEXT)
-              if t.strip() and (t.is_tail or t.getparent().tag not in _SKIP_TAGS)]
-    found += written_dates(" | ".join(before)[-HEADER_CHARS // 3:], limit=3, dayfirst=dayfirst)
+    inside = [" ".join(t.split()) for el in headline.iterdescendants() if isinstance(el.tag, str)
+              for t in (el.text, el.tail) if t and t.strip()]
+    above = [" ".join(t.split()) for t in headline.xpath(_PRECEDING_TEXT)
+             if t.strip() and (t.is_tail or t.getparent().tag not in _SKIP_TAGS)]
+    return (_datelines(below, dayfirst=dayfirst, limit=8)
+            + _datelines(inside, dayfirst=dayfirst, limit=2)
+            + _datelines(above, dayfirst=dayfirst, limit=3, from_end=True))
+
+
+def _datelines(parts: list[str], *, dayfirst: bool, limit: int, from_end: bool = False) -> list[WrittenDate]:
+    """The dates written in ``parts`` (text nodes in page order) that stand in a short line of their own."""
+    text = " | ".join(parts)
+    offset = max(0, len(text) - HEADER_CHARS) if from_end else 0
+    text = text[offset:] if from_end else text[:HEADER_CHARS]
+    ends: list[int] = []
+    at = -offset
+    for part in parts:
+        at += len(part) + 3
+        ends.append(at)
+    found = []
+    for w in written_dates(text, limit=limit, dayfirst=dayfirst):
+        i = next((k for k, end in enumerate(ends) if w.start < end), len(parts) - 1)
+        start = ends[i] - len(parts[i]) - 3
+        line = parts[i][: max(0, w.start - start)] + " " + parts[i][max(0, w.end - start):]
+        if len(_LETTER_WORDS.findall(line)) <= MAX_DATELINE_WORDS:
+            found.append(w)
     return found
 
 
