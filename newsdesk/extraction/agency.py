@@ -56,20 +56,23 @@ _BY_SPELLING = {s: name for s, name in _SPELLINGS}
 _BY_LOWER = {s.lower(): name for s, name in _SPELLINGS}
 
 _SOURCE_LINE = re.compile(
-    r"^\s*(?:source|sources|quelle|fuente|fonte|kaynak)s?\s*[:：]\s*(?P<rest>.{1,120}?)\s*$", re.I
+    r"^\s*(?:source|sources|quelle|fuente|fonte|kaynak)s?\s*[:：]\s*(?P<rest>.{1,120}?)\s*$", re.IGNORECASE
 )
 _AGENCY_INPUTS = re.compile(
     r"^\s*\(?\s*(?:with|from)\s+(?:agency|agencies|wire|news agency)(?:\s+(?:inputs?|reports?|reporting))?"
     r"\s*(?:[/:,(]|\bfrom\b)?\s*(?P<rest>.{0,80}?)\)?\s*$",
-    re.I,
+    re.IGNORECASE,
 )
-_DATELINE = re.compile(rf"^\s*(?:[A-ZÀ-Ý][^()\n.!?]{{0,50}}?\s*)?\((?P<agency>{_ALT})\)\s*[-–—:]")
+# the place before "(Reuters) -": capitalised, short, no sentence in it; a dot only in an abbreviation
+# ("CARROW JUNCTION, Ont.", "ST. JOHN'S, N.L.", "WASHINGTON, D.C.")
+_PLACE = r"(?=[A-ZÀ-Ý])(?:[^()\n.!?]|\b[A-Z][A-Za-z]{0,3}\.(?=[\s,])|\b[A-Z]\.){1,60}?"
+_DATELINE = re.compile(rf"^\s*(?:{_PLACE}\s*)?\((?P<agency>{_ALT})\)\s*[-–—:]")
 _SIGN_OFF = re.compile(rf"^\s*(?:[-–—]+\s*|\(\s*)(?P<agency>{_ALT})\s*\)?\s*\.?\s*$")
 _TRAILING = re.compile(rf"(?:\s[-–—]\s?|\s\()(?P<agency>{_ALT})\)?\s*\.?\s*$")
 _CREDIT = re.compile(
     rf"^\s*(?:\(?\s*(?:reporting|additional reporting|writing|editing|compiled|produced)\s+by\b.{{0,200}}?[;,.]\s*)"
     rf"(?:\(\s*)?(?P<agency>{_ALT})\)?\s*\.?\s*$",
-    re.I,
+    re.IGNORECASE,
 )
 
 

@@ -13,6 +13,9 @@ from newsdesk.extraction.agency import agency_from_line, canonical_agency, find_
     ("(Reuters) - Shares in the carmaker fell 4% on Monday.", "Reuters"),
     ("WASHINGTON (AP) — The Senate passed the bill late on Friday.", "AP"),
     ("BERLIN, March 3 (dpa) - Rail workers walked out again.", "DPA"),
+    ("HALDEN FALLS, Ont. (Reuters) - A ferry ran aground.", "Reuters"),
+    ("ST. AUBIN, N.B. (Reuters) - The mill closed.", "Reuters"),
+    ("WASHINGTON, D.C. (AP) — Lawmakers met.", "AP"),
     ("— AP", "AP"),
     ("(AFP)", "AFP"),
     ("With agency inputs/Reuters", "Reuters"),
@@ -28,6 +31,7 @@ def test_agency_from_line_recognises_credit_forms(line, agency):
     "Source: our correspondent in Lagos",
     "- PA",
     "Reuters and Bloomberg both reported the figures last week, citing people familiar with the talks.",
+    "He said the talks were over. Then (Reuters) - nothing.",
 ])
 def test_ordinary_sentences_name_no_agency(line):
     assert agency_from_line(line) is None
@@ -42,6 +46,7 @@ def test_strip_agency_line_keeps_body_text():
     assert strip_agency_line("SOURCE: AFP") is None
     assert strip_agency_line("PARIS (AFP) - Farmers blocked roads.") == "PARIS - Farmers blocked roads."
     assert strip_agency_line("(Reuters) - Oil rose.") == "Oil rose."
+    assert strip_agency_line("HALDEN FALLS, Ont. (Reuters) - A ferry ran aground.") == "HALDEN FALLS, Ont. - A ferry ran aground."
     assert strip_agency_line("The minister resigned.") == "The minister resigned."
 
 
