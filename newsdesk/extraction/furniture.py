@@ -40,23 +40,26 @@ WIDGET_LABELS = frozenset(
     next article, previous article, next story, previous story, next post, previous post,
     photo gallery, gallery, video, videos, watch, watch video, photos,
     accept, accept all, accept cookies, reject all, manage cookies, cookie settings, privacy settings,
-    continue reading, show more, load more, view more, see more, see all, view all
+    continue reading, show more, load more, view more, see more, see all, view all,
+    pinned, pinned post, key events, key updates, show key events only, live, live updates, load more updates,
+    related posts, recent posts, popular posts, post navigation, gift article, gift this article,
+    like this, loading..., like loading..., view full site, full site
     """.replace("\n", " ").split(",")
     if label.strip()
 )
 _WIDGET_LABELS = frozenset(" ".join(x.split()) for x in WIDGET_LABELS)
 _PROMPT_PATTERNS = [
     # sharing and following
-    r"^(?:share|tweet|pin|email|like|follow)\b.{0,40}\b(?:facebook|twitter|x|linkedin|whatsapp|telegram|"
-    r"pinterest|reddit|instagram|email|e-mail|youtube|tiktok|threads|bluesky)\b",
+    (r"^(?:share|tweet|pin|email|like|follow)\b.{0,40}\b(?:facebook|twitter|x|linkedin|whatsapp|telegram|"
+     r"pinterest|reddit|instagram|email|e-mail|youtube|tiktok|threads|bluesky)\b"),
     r"^(?:follow|like|find) us\b",
     r"^(?:click|tap) (?:here )?to (?:share|tweet|print|email|open|read|subscribe|comment)",
     r"^share (?:this|the) (?:article|story|post|page)\b",
     # newsletters, subscriptions, accounts
     r"^(?:sign up|subscribe|register)\b.{0,60}\b(?:newsletter|updates|alerts|inbox|today|free|now|here)\b",
     r"^(?:get|receive) (?:our|the) .{0,40}\b(?:newsletter|alerts|briefing)\b",
-    r"^(?:already (?:a subscriber|have an account)|not a subscriber|create (?:a free )?account|"
-    r"log ?in|sign ?in)\b",
+    (r"^(?:already (?:a subscriber|have an account)|not a subscriber|create (?:a free )?account|"
+     r"log ?in|sign ?in)\b"),
     r"\bnewsletter\b.{0,40}\b(?:sign up|subscribe|inbox)\b",
     r"^subscribe\b",
     r"^(?:thank you|thanks) for (?:subscribing|signing up|reading)\b",
@@ -77,11 +80,55 @@ _PROMPT_PATTERNS = [
     r"^(?:image|photo|picture|video) \d+ (?:of|/) \d+\b",
     r"^\d+ (?:comments?|shares?|views?)$",
     r"^(?:all rights reserved|copyright\b|©|\(c\) \d{4})",
+    # tip lines and corrections: "Have a news tip? Call ...", "Got a story?", "Spotted an error?"
+    r"^(?:have|got) (?:a |any )?(?:news |story |hot )?(?:tips?|story|stories)\b\s*\?",
+    r"^(?:(?:securely|confidentially) )?(?:send|submit|share|email) (?:us )?(?:a |your )?(?:news |story )?tips?\b",
+    r"^(?:spotted|see|found) an? (?:error|mistake|typo)\b",
+    r"^contact (?:the|our) (?:newsroom|news desk|newsdesk)\b",
+    # newsletter blurbs: "Local news, weather and sports, delivered to your inbox at 6 a.m."
+    r"\b(?:delivered|sent|straight|direct(?:ly)?|right) (?:to|into) your inbox\b|\bin your inbox (?:every|each)\b",
+    # liveblog and page widgets
+    r"^(?:please )?(?:turn on|enable) javascript\b|\bplease (?:turn on|enable) javascript\b",
+    r"^(?:load|show) (?:more|all|older|newer) (?:updates|posts|entries|comments)\b",
+    r"^showing \d+ of \d+ (?:updates|posts|entries|comments|results)\b",
+    r"^(?:loading ad|ad failed to load)\b",
+    # comment forms and blog furniture
+    r"^(?:leave|post|write) a (?:reply|comment)\b",
+    r"^your email address will not be published\b",
+    r"^tagged(?:\s+with)?\s*:?\s+\S",
+    r"^(?:posted|published) in\s*:?\s+\S[^.!?]{0,60}$",
     r"^[^.!?]{0,80}\ball rights reserved\b",
     r"^(?:tags?|topics?|filed under|categories|related topics)\s*:",
     r"^(?:updated|published|posted|last updated|first published)\b[^.!?]{0,60}$",
 ]
 _PROMPT = re.compile("|".join(f"(?:{p})" for p in _PROMPT_PATTERNS), re.IGNORECASE)
+MAX_LONG_PROMPT_WORDS = 45
+# appeals for money or sign-ups and comment-form notes: furniture even when they run to a sentence or two
+_LONG_PROMPT = re.compile(
+    r"^save my (?:name|details), email\b|^we will never (?:share|sell) your (?:email|e-mail|details|data)\b|"
+    r"^(?:(?:free|our) )?(?:(?:daily|weekly|morning|evening) )?newsletter\s*:|"
+    r"\b(?:please )?consider (?:supporting|subscribing|donating|making a (?:donation|contribution)|becoming a)\b|"
+    r"\bsupport (?:our|independent|local|quality) (?:journalism|reporting|newsroom)\b|"
+    r"\b(?:become|becoming) a (?:member|supporter|subscriber|patron)\b.{0,60}\b(?:today|now|from|for)\b|"
+    r"\bmake a (?:one-off |one-time |monthly |small )?(?:donation|contribution)\b|"
+    r"\b(?:donate|give|chip in) (?:now|today|from|as little as)\b|"
+    r"\bsubscribe (?:for|from) (?:just |only )?(?:[$£€]|\d)",
+    re.IGNORECASE,
+)
+# the buttons of a share bar, which dumps print run together: "Facebook X Email Print Comments (12)",
+# "Share Copy link", "Gift ArticleShareSave142 Comments"
+_SHARE_WORDS = frozenset((
+    "share", "shares", "sharing", "facebook", "x", "twitter", "email", "e-mail", "mail", "print", "comments",
+    "comment", "copy", "link", "save", "saved", "gift", "article", "story", "whatsapp", "linkedin", "reddit",
+    "pinterest", "telegram", "messenger", "flipboard", "bluesky", "threads", "sms", "on", "this", "tweet", "pin",
+    "post", "bookmark", "f", "w", "in",
+))
+# the words above that are a button's own name rather than an ordinary word
+_BUTTON_NAMES = frozenset((
+    "share", "facebook", "twitter", "email", "e-mail", "print", "whatsapp", "linkedin", "tweet", "copy",
+    "comments", "save", "gift", "reddit", "pinterest", "telegram",
+))
+_SHARE_TOKEN = re.compile(r"[A-Z]?[a-z]+(?:-[a-z]+)?|[A-Z]+(?![a-z])|\(?\d+\)?|[^\w\s]+")
 
 _RELATED = re.compile(
     r"^\s*(?P<label>read more|read also|also read|also see|see also|related|related story|related article|"
@@ -125,9 +172,24 @@ def is_furniture(line: str) -> bool:
         return False
     if is_widget_label(text):
         return True
-    if len(text.split()) > MAX_FURNITURE_WORDS:
+    words = len(text.split())
+    if words <= MAX_LONG_PROMPT_WORDS and _LONG_PROMPT.search(text):
+        return True
+    if words > MAX_FURNITURE_WORDS:
         return bool(_COPYRIGHT.match(text)) and len(text) < 200
-    return bool(_PROMPT.search(text))
+    return bool(_PROMPT.search(text)) or is_share_bar(text)
+
+
+def is_share_bar(line: str) -> bool:
+    """Whether ``line`` is only a row of share, print, save and comment buttons ("Facebook X Email Print",
+    "Share Copy link", "Gift ArticleShareSave142 Comments")."""
+    tokens = [t for t in _SHARE_TOKEN.findall(line) if t.strip("()").strip() and not re.fullmatch(r"[^\w]+", t)]
+    words = [t.lower() for t in tokens if not t.strip("()").isdigit()]
+    if len(tokens) < 2 or len(words) < 2 or len(tokens) > 16:
+        return False
+    if not all(w in _SHARE_WORDS for w in words):
+        return False
+    return any(w in _BUTTON_NAMES for w in words)
 
 
 def parse_related_link(line: str) -> tuple[str, str] | None:
@@ -146,6 +208,6 @@ def parse_related_link(line: str) -> tuple[str, str] | None:
             return None
         if label == "latest" or label == "more":
             return None
-    kind = _RELATED_KINDS.get(label.replace("'", "'"), "related" if label.startswith("related") or
-                              label.startswith("more on") else "read-more")
+    default = "related" if label.startswith(("related", "more on")) else "read-more"
+    kind = _RELATED_KINDS.get(label, default)
     return kind, title

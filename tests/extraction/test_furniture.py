@@ -11,6 +11,20 @@ from newsdesk.extraction.furniture import is_furniture, is_widget_label, parse_r
     "We use cookies to improve your experience on our site.", "Accept all cookies",
     "© 2024 Example Media. All rights reserved.", "Copyright 2023 The Courier", "Story continues below advertisement",
     "Tags: Elections, Europe", "Skip to main content",
+    # tip lines and corrections
+    "Have a news tip? Email tips@example.org or call 555-0100.", "Got a story tip? Message us on WhatsApp",
+    "Securely send us a tip", "Spotted an error? Tell us.",
+    # liveblog labels and widgets
+    "Pinned post", "Key events", "Load more updates", "Showing 12 of 40 updates",
+    "Please turn on JavaScript to use this feature",
+    # share bars as dumps print them
+    "Facebook X Email Print Comments (7)", "Share Copy link", "Gift ArticleShareSave38 Comments",
+    # newsletter blurbs, appeals, comment forms
+    "Regional news and weather, delivered to your inbox every morning.",
+    "The Examiner is free to read. If you value what we do, please consider supporting us from $2 a month.",
+    "Subscribe for $1 a week for your first year. Cancel anytime.",
+    "Save my name, email, and website in this browser for the next time I comment.",
+    "Tagged Harbour, ferries, council",
 ])
 def test_furniture_lines(line):
     assert is_furniture(line)
@@ -23,6 +37,12 @@ def test_furniture_lines(line):
     "Explore the coastline by bike, the tourist board suggests, and stay in the old lighthouse.",
     "The advertisement, which ran for six weeks, was banned by the regulator on Tuesday.",
     "She said: \"We use cookies as a reward for the children who finish their homework.\" The school agreed.",
+    "Have a look at the map: the fire has crossed the ridge.",
+    "Email the council before Friday, the campaigners urged residents.",
+    "Comments on the plan closed on Friday.",
+    "The charity asked donors to consider the long term, and the board agreed to publish its accounts quarterly.",
+    "Save the date",
+    "Live music returns to the old mill this summer.",
 ])
 def test_body_sentences_are_not_furniture(line):
     assert not is_furniture(line)
