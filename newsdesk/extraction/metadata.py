@@ -49,6 +49,7 @@ SECTION_META = ("article:section", "og:article:section", "section", "parsely-sec
 TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|«|»|/|:)\s+")
 _WORDS = re.compile(r"\w+", re.UNICODE)
 _LETTER_WORDS = re.compile(r"[^\W\d_]{2,}")
+_DATELINE_END = re.compile(r"^\s*(?:,?\s*\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?|uhr|h)?\s*)?[).:|—–-]", re.IGNORECASE)
 _BYLINE_CLASS = re.compile(r"byline|author|writer|contributor|reporter|byl\b", re.IGNORECASE)
 _NOT_BYLINE_CLASS = re.compile(r"bio|avatar|image|img|photo|comment|related|follow|social|share|more-by|"
                                r"about-the|description|job|title-?role|email|twitter", re.IGNORECASE)
@@ -408,6 +409,7 @@ def _dates(page: _Page, draft: Draft) -> None:
         published = _shown_published(shown, in_url) or _htmldate(page.tree, url)
     if published:
         draft.set("published_at", published[0], published[1])
+    updated = updated or _shown_updated(shown)
     if updated:
         draft.set("updated_at", updated[0], updated[1])
 
@@ -431,10 +433,18 @@ def _as_shown(published: tuple[datetime, str], updated: tuple[datetime, str] | N
         if any(w.day == updated[0].date() and w.label != "published" for w in shown):
             return updated
     if source != "json-ld":  # a bare meta tag or a guess loses to the date printed under the headline
-        best = _shown_published(shown, None)
+        best = _shown_published(shown, None) or _shown_updated([w for w in shown if w.day < when.date()])
         if best:
             return best
     return published
+
+
+def _shown_updated(shown: list[WrittenDate]) -> tuple[datetime, str] | None:
+    """The update date the page shows ("Updated March 3, 2026 8:14 a.m."), as written (no zone: UTC)."""
+    pick = next((w for w in shown if w.label == "updated"), None)
+    if pick is None:
+        return None
+    return datetime.combine(pick.day, pick.clock or time(), tzinfo=UTC), "html"
 
 
 def _reexpress(when: datetime, ref: WrittenDate) -> datetime | None:
@@ -512,7 +522,10 @@ def _datelines(parts: list[str], *, dayfirst: bool, limit: int, from_end: bool =
         i = next((k for k, end in enumerate(ends) if w.start < end), len(parts) - 1)
         start = ends[i] - len(parts[i]) - 3
         line = parts[i][: max(0, w.start - start)] + " " + parts[i][max(0, w.end - start):]
-        if len(_LETTER_WORDS.findall(line)) <= MAX_DATELINE_WORDS:
+        lead = parts[i][: max(0, w.start - start)]
+        after = parts[i][max(0, w.end - start):]
+        if len(_LETTER_WORDS.findall(line)) <= MAX_DATELINE_WORDS or (
+                len(_LETTER_WORDS.findall(lead)) <= 2 and _DATELINE_END.match(after)):
             found.append(w)
     return found
 
