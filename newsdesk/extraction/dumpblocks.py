@@ -11,6 +11,7 @@ paragraphs and tags each block as a paragraph, heading, list item or quote.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ _REF_LINE = re.compile(r"^\s*(\d+)\.\s+(\S+)\s*$")
 _LYNX_LINK = re.compile(r"\[(\d+)\]")
 _LYNX_IMAGE = re.compile(r"\[(?:IMG|INLINE|image|[^\]\s]*\.(?:jpe?g|png|gif|webp|svg)[^\]]*)\]", re.IGNORECASE)
 _LYNX_FORM = re.compile(r"\((?:BUTTON|RADIO|CHECKBOX|IMAGE|submit|reset)\)|\[(?:X| )\]|_{4,}|\(\*\)|\( \)")
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\((\S*?)(?:\s+\"[^\"]*\")?\)")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\((\S+?)(?:\s+\"[^\"]*\")?\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -29,6 +30,9 @@ _W3M_FORM = re.compile(r"\[\s{3,}\]|\[[_ ]{3,}\]")
 _BULLET = re.compile(r"^(?:[*+o#@•◦▪▫■□☆○●‣∙·–-]|\d{1,3}[.)])\s+(?=\S)")
 _QUOTE = re.compile(r"^>\s?")
 _WORD = re.compile(r"\w+", re.UNICODE)
+_WARC_START = re.compile(r"^\s*WARC/\d\.\d+\s*$")
+_HEADER_LINE = re.compile(r"^([A-Za-z][\w-]*):\s*(.*)$")
+MAX_WARC_HEADER_LINES = 60
 
 
 @dataclass(slots=True)
@@ -40,6 +44,7 @@ class TextBlock:
     indent: int = 0
     lines: int = 1  # how many dump lines it came from
     links: list[tuple[str, str | None]] = field(default_factory=list)  # (link text or "", url)
+    images: list[tuple[str, str]] = field(default_factory=list)  # (alt text, url) of images in or just above it
     link_chars: int = 0  # characters of text inside links, when the dump shows where links end
     markers: int = 0  # link markers seen (lynx [n], markdown links)
     gap_before: bool = True  # a blank line (or the start) precedes the block
@@ -75,6 +80,23 @@ def split_references(text: str) -> tuple[str, dict[int, str]]:
     return text, refs
 
 
+def split_warc_headers(text: str) -> tuple[str, dict[str, str]]:
+    """Cut the WARC record headers off a Common Crawl WET record: (page text, {header name: value}).
+    Text that does not open with ``WARC/1.x`` comes back as it is, with no headers."""
+    lines = text.split("\n", MAX_WARC_HEADER_LINES + 1)
+    if not lines or not _WARC_START.match(lines[0]):
+        return text, {}
+    headers: dict[str, str] = {}
+    for n, line in enumerate(lines[1 : MAX_WARC_HEADER_LINES + 1], start=1):
+        if not line.strip():
+            return "\n".join(lines[n + 1 :]), headers
+        m = _HEADER_LINE.match(line.strip())
+        if not m:
+            break
+        headers.setdefault(m.group(1), m.group(2).strip())
+    return text, {}
+
+
 def split_blocks(text: str) -> tuple[list[TextBlock], dict[int, str]]:
     """Blocks of a dump, in page order, and lynx's reference URLs by number."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\t", "    ")
@@ -97,7 +119,17 @@ def split_blocks(text: str) -> tuple[list[TextBlock], dict[int, str]]:
         run.append(line)
     if run:
         blocks.extend(_reflow(run, width, gap, refs, markdown))
-    return [b for b in blocks if b.text], refs
+    out: list[TextBlock] = []
+    images: list[tuple[str, str]] = []  # those of image-only blocks, handed to the next block (often the caption)
+    for b in blocks:
+        if not b.text:
+            images.extend(b.images)
+            continue
+        if images:
+            b.images[:0] = images
+            images = []
+        out.append(b)
+    return out, refs
 
 
 def _looks_markdown(text: str) -> bool:
@@ -119,7 +151,7 @@ def _wrap_width(lines: list[str]) -> int | None:
     close to one column, and hardly any line with spaces in it goes past that column."""
     spaced = [display_width(x.rstrip()) for x in lines if " " in x.strip() and "](" not in x]  # md links never break
     followed = sorted(
-        display_width(x.rstrip()) for x, nxt in zip(lines, lines[1:])
+        display_width(x.rstrip()) for x, nxt in itertools.pairwise(lines)
         if " " in x.strip() and len(x.strip()) > 30 and nxt.strip() and not _BULLET.match(nxt.strip())
     )
     if len(followed) < 3:
@@ -146,11 +178,9 @@ def _parse_line(raw: str, markdown: bool) -> _Line | None:
             stripped, quote = _QUOTE.sub("", stripped), True
     bullet = False
     m = _BULLET.match(stripped)
-    if m and not heading and not (markdown and stripped.startswith("#")):
-        # "o " and "# " are lynx bullets only when indented; a dash opening a sentence at column 0
-        # of an unwrapped dump is text more often than a list
-        if not (stripped[0] in "o#" and indent == 0):
-            stripped, bullet = stripped[m.end() :], True
+    # "o " and "# " are lynx bullets only when indented
+    if m and not heading and not (markdown and stripped.startswith("#")) and not (stripped[0] in "o#" and indent == 0):
+        stripped, bullet = stripped[m.end() :], True
     if not stripped:
         return None
     return _Line(raw=line, indent=indent, width=display_width(line), body=stripped, bullet=bullet, heading=heading,
@@ -191,7 +221,9 @@ def _reflow(run: list[_Line], width: int | None, gap: bool, refs: dict[int, str]
 def _make_block(text: str, first: _Line, refs: dict[int, str], markdown: bool) -> TextBlock:
     links: list[tuple[str, str | None]] = []
     link_chars = markers = 0
+    images: list[tuple[str, str]] = []
     if markdown:
+        images = [(m.group(1).strip(), m.group(2)) for m in _MD_IMAGE.finditer(text)]
         text = _MD_IMAGE.sub("", text)
 
         def _md(m: re.Match[str]) -> str:
@@ -221,7 +253,8 @@ def _make_block(text: str, first: _Line, refs: dict[int, str], markdown: bool) -
         text = "".join(pieces)
     text = " ".join(text.split())
     kind = "heading" if first.heading else "quote" if first.quote else "list_item" if first.bullet else "paragraph"
-    return TextBlock(text=text, kind=kind, indent=first.indent, links=links, link_chars=link_chars, markers=markers)
+    return TextBlock(text=text, kind=kind, indent=first.indent, links=links, link_chars=link_chars, markers=markers,
+                     images=images)
 
 
 def _link_label(after: str) -> str:

@@ -267,13 +267,42 @@ def select_body(blocks: Sequence[TextBlock]) -> list[int]:
         start += 1
     while end > start and probs[end - 1] < EDGE_THRESHOLD:
         end -= 1
+    # a closing sentence the region's edge just missed ("The cause of the fire is under investigation.")
+    while end < len(blocks) and probs[end] >= REGION_THRESHOLD and _closing_sentence(blocks[end]):
+        end += 1
     keep = [i for i in range(start, end) if probs[i] >= KEEP_THRESHOLD]
     kept = set(keep)
     # a sub-heading between two kept paragraphs stays, however unlikely it looked alone
     for i in range(start + 1, end - 1):
         if i not in kept and i - 1 in kept and i + 1 in kept and _subheading_like(blocks[i]):
             kept.add(i)
+    _keep_whole_lists(blocks, kept, start, end)
     return sorted(kept)
+
+
+def _keep_whole_lists(blocks: Sequence[TextBlock], kept: set[int], start: int, end: int) -> None:
+    """A bulleted list inside the article stays whole when some of its items were kept: short items
+    ("twelve public computers and free Wi-Fi;") look unlikely alone but belong with their siblings."""
+    i = start
+    while i < end:
+        if blocks[i].kind != "list_item":
+            i += 1
+            continue
+        j = i
+        while j < end and blocks[j].kind == "list_item":
+            j += 1
+        run = range(i, j)
+        # the list follows article text (or is kept in part) and its items read as text, not as links
+        if any(k in kept for k in run) and (i - 1 in kept or sum(k in kept for k in run) * 2 >= len(run)):
+            for k in run:
+                b = blocks[k]
+                if link_density(b) <= MAX_LINK_DENSITY and not is_furniture(b.text):
+                    kept.add(k)
+        i = j
+
+
+def _closing_sentence(b: TextBlock) -> bool:
+    return 4 <= b.words <= 40 and not b.markers and bool(_SENTENCE_END.search(b.text)) and not is_furniture(b.text)
 
 
 def _subheading_like(b: TextBlock) -> bool:
