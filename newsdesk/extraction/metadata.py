@@ -124,7 +124,7 @@ class _Page:
                 self.links.append(el)
             elif tag == "h1":
                 if len(self.h1s) < 8:
-                    text = " ".join(el.text_content().split())
+                    text = _visible_text(el)
                     if text and len(text) < 400:
                         self.h1s.append((el, text))
             elif tag == "time":
@@ -138,6 +138,13 @@ class _Page:
         self.headline_el: lxml.html.HtmlElement | None = None
         self.zone: list[lxml.html.HtmlElement] = []
         self.base = url
+
+
+def _visible_text(el: lxml.html.HtmlElement) -> str:
+    """``el``'s text as shown: without the content of style and script elements inside it."""
+    if el.find(".//style") is None and el.find(".//script") is None:
+        return " ".join(el.text_content().split())
+    return " ".join("".join(el.xpath(".//text()[not(ancestor::style or ancestor::script)]")).split())
 
 
 def _anchor(tree: lxml.html.HtmlElement, headline: str) -> lxml.html.HtmlElement | None:

@@ -222,3 +222,76 @@ def test_credit_span_loses_its_label() -> None:
     )
     image = _read(html, url="https://dalby.example/news/fair").get("image")
     assert (image.caption, image.credit) == ("Crowds at the fair.", "Ana Sousa/Dalby Mail")
+
+
+def test_date_inside_a_sentence_is_not_the_page_date() -> None:
+    html = _page(
+        "<meta property='article:published_time' content='2022-01-26T09:00:00+01:00'>",
+        "<h1>Neue Regeln für Genesenennachweise</h1>"
+        "<p>Mit der am 15. Januar 2022 in Kraft getretenen Verordnung wurden auch die Nachweise neu geregelt.</p>",
+        lang="de",
+    )
+    assert _read(html).get("published_at").date().isoformat() == "2022-01-26"
+
+
+def test_date_line_above_the_headline_beats_a_date_in_the_text() -> None:
+    html = _page(
+        "<title>Faire Lieferketten</title>",
+        "<div class='news-date'>05.02.2020</div><h1>Faire Lieferketten</h1>"
+        "<p>Der Verband lädt vom 6. bis 7. März 2020 zum Workshop nach Dalby ein, die Teilnahme ist kostenlos.</p>",
+        lang="de",
+    )
+    d = _read(html, url="https://verband.example/news/lieferketten")
+    assert d.get("published_at").date().isoformat() == "2020-02-05"
+    assert d.provenance["published_at"] == "html"
+
+
+def test_press_dateline_opening_the_first_paragraph() -> None:
+    html = _page(
+        "<title>Trauern digital</title>",
+        "<h1>Trauern digital am Sonntag</h1><p>Dalby, (12.11.2021). Traditionell gedenken die Gemeinden am "
+        "Sonntag, dem 21. November 2021, ihrer Verstorbenen in vielen Gottesdiensten.</p>",
+        lang="de",
+    )
+    assert _read(html).get("published_at").date().isoformat() == "2021-11-12"
+
+
+def test_date_line_inside_the_headline_element() -> None:
+    html = _page(
+        "<title>Zuschauer kehren zurück</title>",
+        "<h1>Zuschauer kehren zurück<br><small>02.02.2022 • Verband, Presse</small></h1>"
+        "<p>Laut der am 28.01.2022 in Kraft getretenen Verordnung dürfen wieder mehr Fans in die Hallen.</p>",
+        lang="de",
+    )
+    assert _read(html).get("published_at").date().isoformat() == "2022-02-02"
+
+
+def test_shown_update_line_gives_updated_at() -> None:
+    html = _page(
+        "<title>Freight train derails</title>",
+        "<h1>Freight train derails near Dalby Junction</h1><div class='dates'>"
+        "<span>Published March 2, 2026 10:48 a.m. ET</span><span>Updated March 3, 2026 8:14 a.m. ET</span></div>"
+        "<p>Twenty-two cars left the tracks.</p>",
+    )
+    d = _read(html)
+    assert d.get("published_at") == datetime(2026, 3, 2, 10, 48, tzinfo=UTC)
+    assert d.get("updated_at") == datetime(2026, 3, 3, 8, 14, tzinfo=UTC)
+    assert d.provenance["updated_at"] == "html"
+
+
+def test_shown_update_earlier_than_a_bare_meta_date_wins() -> None:
+    html = _page(
+        "<meta name='date' content='2020-04-29T11:52:23'>",
+        "<h1>Daten eines Konzerns im Netz</h1><p>Stand: 28.04.2020 18:00 Uhr</p><p>Interne Unterlagen kursieren.</p>",
+        lang="de",
+    )
+    assert _read(html).get("published_at").date().isoformat() == "2020-04-28"
+
+
+def test_headline_text_leaves_out_style_elements() -> None:
+    html = _page(
+        "<title>Impfen bis Ende Februar</title>",
+        "<h1><style>.x{font-size:16px}</style>Impfen bis Ende Februar möglich</h1><p>Text.</p>",
+        lang="de",
+    )
+    assert _read(html).get("headline") == "Impfen bis Ende Februar möglich"

@@ -1,0 +1,58 @@
+"""dates.py on dates written the ways pages write them (made-up text)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta, timezone
+
+import pytest
+
+from newsdesk.extraction.dates import parse_date, url_date, written_dates
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Published 8:00 PM EST, Tue December 19, 2023", date(2023, 12, 19)),
+        ("21. Dezember 2023", date(2023, 12, 21)),
+        ("Dec. 12, 2023", date(2023, 12, 12)),
+        ("le 3 mars 2021 à 10h15", date(2021, 3, 3)),
+        ("Stand: 28.04.2020 18:00 Uhr", date(2020, 4, 28)),
+        ("Von: Jo Hart | 31.10.23 | Dalby", date(2023, 10, 31)),
+        ("martes 17 de marzo de 2020", date(2020, 3, 17)),
+    ],
+)
+def test_written_dates_reads_the_day(text: str, day: date) -> None:
+    found = written_dates(text)
+    assert [w.day for w in found] == [day]
+    assert text[found[0].start : found[0].end].strip()
+
+
+@pytest.mark.parametrize("text", ["version 1.2.23 is out", "call 12.30.45 now", "in 2023 alone", "rate 31.10.234"])
+def test_numbers_that_are_no_dates(text: str) -> None:
+    assert written_dates(text) == []
+
+
+def test_labels_and_times_next_to_the_date() -> None:
+    found = written_dates("Published March 2, 2026 10:48 a.m. ET | Updated March 3, 2026 8:14 a.m. ET")
+    assert [(w.label, w.clock) for w in found] == [("published", time(10, 48)), ("updated", time(8, 14))]
+
+
+def test_ambiguous_numeric_date_follows_the_page_convention() -> None:
+    assert written_dates("05/12/2020")[0].day == date(2020, 5, 12)
+    assert written_dates("05/12/2020", dayfirst=True)[0].day == date(2020, 12, 5)
+
+
+def test_parse_date_keeps_the_zone_and_reads_a_bare_value_as_utc() -> None:
+    when = parse_date("2023-12-20T20:41:43+0100")
+    assert when == datetime(2023, 12, 20, 20, 41, 43, tzinfo=timezone(timedelta(hours=1)))
+    assert when.utcoffset() == timedelta(hours=1)
+    assert parse_date("2023-12-20") == datetime(2023, 12, 20, tzinfo=UTC)
+    assert parse_date("next Tuesday") is None
+    assert parse_date("1850-01-01") is None
+
+
+def test_url_date() -> None:
+    assert url_date("https://news.example/2023/12/22/story") == date(2023, 12, 22)
+    assert url_date("https://news.example/story-20200413.html") == date(2020, 4, 13)
+    assert url_date("https://news.example/2023/12/story") is None
+    assert url_date(None) is None
