@@ -14,7 +14,7 @@ import email.utils
 import re
 import warnings
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 
 MIN_YEAR = 1990
@@ -59,7 +59,13 @@ _UPDATED_LABEL = re.compile(
     r"stand)\W{0,3}(?:on|am|le|el|il)?\W{0,3}$", re.IGNORECASE)
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})([/_-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
 _ISO_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
+MAX_DATELINE_WORDS = 8  # a date line says little else: "Published 8:00 PM EST, Tue" is 5 words
+_LETTER_WORDS = re.compile(r"[^\W\d_]{2,}")
+_DATELINE_END = re.compile(r"^\s*(?:,?\s*\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?|uhr|h)?\s*)?[).:|—–-]", re.IGNORECASE)
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+Dated = tuple[datetime, str]  # a date and where it came from ("json-ld", "meta", "html")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,9 +122,10 @@ def _dateutil(text: str) -> datetime | None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            return du.parse(text, fuzzy=False)
+            parsed: datetime = du.parse(text, fuzzy=False)
         except (ValueError, OverflowError, TypeError):
             return None
+    return parsed
 
 
 def written_dates(text: str, *, limit: int = 8, dayfirst: bool = False) -> list[WrittenDate]:
@@ -197,3 +204,91 @@ def url_date(url: str | None) -> date | None:
     if not m:
         return None
     return _day(int(m.group(1)), int(m.group(3)), int(m.group(4)))
+
+
+# -- which date is the page's: datelines near the headline against the metadata -------------------
+
+
+def datelines(parts: list[str], *, dayfirst: bool, limit: int, max_chars: int, from_end: bool = False) -> list[WrittenDate]:
+    """The dates written in ``parts`` (text nodes in page order) that stand in a line of their own ("Stand: 28.04.2020
+    18:00 Uhr") or open one ("Karlsruhe, (12.11.2021). The ..."), within ``max_chars`` of the start (or of the end)."""
+    text = " | ".join(parts)
+    offset = max(0, len(text) - max_chars) if from_end else 0
+    text = text[offset:] if from_end else text[:max_chars]
+    ends: list[int] = []
+    at = -offset
+    for part in parts:
+        at += len(part) + 3
+        ends.append(at)
+    found = []
+    for w in written_dates(text, limit=limit, dayfirst=dayfirst):
+        i = next((k for k, end in enumerate(ends) if w.start < end), len(parts) - 1)
+        start = ends[i] - len(parts[i]) - 3
+        line = parts[i][: max(0, w.start - start)] + " " + parts[i][max(0, w.end - start):]
+        lead = parts[i][: max(0, w.start - start)]
+        after = parts[i][max(0, w.end - start):]
+        if len(_LETTER_WORDS.findall(line)) <= MAX_DATELINE_WORDS or (
+                len(_LETTER_WORDS.findall(lead)) <= 2 and _DATELINE_END.match(after)):
+            found.append(w)
+    return found
+
+
+def published_as_shown(published: Dated, updated: Dated | None, shown: list[WrittenDate], in_url: date | None) -> Dated:
+    """The published date as the page shows it: on the calendar day the page prints (or its URL spells)
+    when the metadata gives the instant in UTC; the update date when the page shows only that."""
+    when, source = published
+    refs = sorted((w for w in shown if w.label != "updated"), key=lambda w: w.label != "published")
+    days = [w.day for w in refs] + ([in_url] if in_url else [])
+    if when.date() in days:
+        return published
+    if when.utcoffset() == timedelta(0):
+        for ref in [*refs, *([WrittenDate(in_url, None, None, -1)] if in_url else [])]:
+            if abs((ref.day - when.date()).days) == 1:
+                local = _reexpress(when, ref)
+                if local is not None:
+                    return local, source
+    if (updated is not None and updated[0].date() != when.date()
+            and any(w.day == updated[0].date() and w.label != "published" for w in shown)):
+        return updated
+    if source != "json-ld":  # a bare meta tag or a guess loses to the date printed under the headline
+        best = shown_published(shown, None) or shown_updated([w for w in shown if w.day < when.date()])
+        if best:
+            return best
+    return published
+
+
+def shown_published(shown: list[WrittenDate], in_url: date | None) -> Dated | None:
+    if in_url:
+        return datetime.combine(in_url, time(), tzinfo=UTC), "html"
+    labelled = [w for w in shown if w.label == "published"]
+    pick = labelled[0] if labelled else next((w for w in shown if w.label is None), None)
+    if pick is None:
+        return None
+    return datetime.combine(pick.day, pick.clock or time(), tzinfo=UTC), "html"
+
+
+def shown_updated(shown: list[WrittenDate]) -> Dated | None:
+    """The update date the page shows ("Updated March 3, 2026 8:14 a.m."), as written (no zone: UTC)."""
+    pick = next((w for w in shown if w.label == "updated"), None)
+    if pick is None:
+        return None
+    return datetime.combine(pick.day, pick.clock or time(), tzinfo=UTC), "html"
+
+
+def _reexpress(when: datetime, ref: WrittenDate) -> datetime | None:
+    """``when`` (UTC) in the zone that puts it on ``ref``'s day (and at its time, when written)."""
+    if ref.clock is not None:
+        delta = datetime.combine(ref.day, ref.clock) - when.replace(tzinfo=None)
+        minutes = round(delta.total_seconds() / 900) * 15
+        if abs(minutes) <= 14 * 60:
+            local = when.astimezone(timezone(timedelta(minutes=minutes)))
+            if local.date() == ref.day:
+                return local
+    if ref.day < when.date():
+        hours = -(when.hour + 1)
+    else:
+        hours = 24 - when.hour
+    if abs(hours) > 12:
+        return None
+    local = when.astimezone(timezone(timedelta(hours=hours)))
+    return local if local.date() == ref.day else None

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -27,7 +27,15 @@ from newsdesk.extraction.agency import canonical_agency
 from newsdesk.extraction.assemble import Draft
 from newsdesk.extraction.byline import clean_authors, parse_byline
 from newsdesk.extraction.caption import clean_credit, figure_caption, figure_of, split_caption_credit
-from newsdesk.extraction.dates import WrittenDate, parse_date, url_date, written_dates
+from newsdesk.extraction.dates import (
+    WrittenDate,
+    datelines,
+    parse_date,
+    published_as_shown,
+    shown_published,
+    shown_updated,
+    url_date,
+)
 from newsdesk.extraction.jsonld import ORG_TYPES, LinkedData, page_url, parse_jsonld, text_value, types
 from newsdesk.models import Image
 
@@ -48,8 +56,6 @@ SECTION_META = ("article:section", "og:article:section", "section", "parsely-sec
                 "article.section", "cxenseparse:recs:articlesection", "category")
 TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|«|»|/|:)\s+")
 _WORDS = re.compile(r"\w+", re.UNICODE)
-_LETTER_WORDS = re.compile(r"[^\W\d_]{2,}")
-_DATELINE_END = re.compile(r"^\s*(?:,?\s*\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?|uhr|h)?\s*)?[).:|—–-]", re.IGNORECASE)
 _BYLINE_CLASS = re.compile(r"byline|author|writer|contributor|reporter|byl\b", re.IGNORECASE)
 _NOT_BYLINE_CLASS = re.compile(r"bio|avatar|image|img|photo|comment|related|follow|social|share|more-by|"
                                r"about-the|description|job|title-?role|email|twitter", re.IGNORECASE)
@@ -66,7 +72,6 @@ _BREADCRUMB_SCOPE = "preceding::*[position() <= 300] | ancestor::*[position() <=
 IMAGE_META = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
 ZONE_FIGURE_ELEMENTS = 60  # elements after the headline searched for the lead figure
 ZONE_ELEMENTS = 150  # elements after the headline searched for the byline and the date shown
-MAX_DATELINE_WORDS = 8  # a date line says little else: "Published 8:00 PM EST, Tue" is 5 words
 HEADER_CHARS = 700  # how much text after the headline is searched for the date it shows
 _FOLLOWING = f"following::*[position() <= {ZONE_ELEMENTS}]"
 _PRECEDING_TEXT = "preceding::text()[position() <= 12]"
@@ -411,76 +416,14 @@ def _dates(page: _Page, draft: Draft) -> None:
     shown = _shown_dates(page, dayfirst=_day_first(page))
     in_url = url_date(url)
     if published is not None:
-        published = _as_shown(published, updated, shown, in_url)
+        published = published_as_shown(published, updated, shown, in_url)
     else:
-        published = _shown_published(shown, in_url) or _htmldate(page.tree, url)
+        published = shown_published(shown, in_url) or _htmldate(page.tree, url)
     if published:
         draft.set("published_at", published[0], published[1])
-    updated = updated or _shown_updated(shown)
+    updated = updated or shown_updated(shown)
     if updated:
         draft.set("updated_at", updated[0], updated[1])
-
-
-def _as_shown(published: tuple[datetime, str], updated: tuple[datetime, str] | None, shown: list[WrittenDate],
-              in_url: date | None) -> tuple[datetime, str]:
-    """The published date as the page shows it: on the calendar day the page prints (or its URL spells)
-    when the metadata gives the instant in UTC; the update date when the page shows only that."""
-    when, source = published
-    refs = sorted((w for w in shown if w.label != "updated"), key=lambda w: w.label != "published")
-    days = [w.day for w in refs] + ([in_url] if in_url else [])
-    if when.date() in days:
-        return published
-    if when.utcoffset() == timedelta(0):
-        for ref in [*refs, *([WrittenDate(in_url, None, None, -1)] if in_url else [])]:
-            if abs((ref.day - when.date()).days) == 1:
-                local = _reexpress(when, ref)
-                if local is not None:
-                    return local, source
-    if updated is not None and updated[0].date() != when.date():
-        if any(w.day == updated[0].date() and w.label != "published" for w in shown):
-            return updated
-    if source != "json-ld":  # a bare meta tag or a guess loses to the date printed under the headline
-        best = _shown_published(shown, None) or _shown_updated([w for w in shown if w.day < when.date()])
-        if best:
-            return best
-    return published
-
-
-def _shown_updated(shown: list[WrittenDate]) -> tuple[datetime, str] | None:
-    """The update date the page shows ("Updated March 3, 2026 8:14 a.m."), as written (no zone: UTC)."""
-    pick = next((w for w in shown if w.label == "updated"), None)
-    if pick is None:
-        return None
-    return datetime.combine(pick.day, pick.clock or time(), tzinfo=UTC), "html"
-
-
-def _reexpress(when: datetime, ref: WrittenDate) -> datetime | None:
-    """``when`` (UTC) in the zone that puts it on ``ref``'s day (and at its time, when written)."""
-    if ref.clock is not None:
-        delta = datetime.combine(ref.day, ref.clock) - when.replace(tzinfo=None)
-        minutes = round(delta.total_seconds() / 900) * 15
-        if abs(minutes) <= 14 * 60:
-            local = when.astimezone(timezone(timedelta(minutes=minutes)))
-            if local.date() == ref.day:
-                return local
-    if ref.day < when.date():
-        hours = -(when.hour + 1)
-    else:
-        hours = 24 - when.hour
-    if abs(hours) > 12:
-        return None
-    local = when.astimezone(timezone(timedelta(hours=hours)))
-    return local if local.date() == ref.day else None
-
-
-def _shown_published(shown: list[WrittenDate], in_url: date | None) -> tuple[datetime, str] | None:
-    if in_url:
-        return datetime.combine(in_url, time(), tzinfo=UTC), "html"
-    labelled = [w for w in shown if w.label == "published"]
-    pick = labelled[0] if labelled else next((w for w in shown if w.label is None), None)
-    if pick is None:
-        return None
-    return datetime.combine(pick.day, pick.clock or time(), tzinfo=UTC), "html"
 
 
 def _day_first(page: _Page) -> bool:
@@ -509,32 +452,9 @@ def _shown_dates(page: _Page, *, dayfirst: bool = False) -> list[WrittenDate]:
               for t in (el.text, el.tail) if t and t.strip()]
     above = [" ".join(t.split()) for t in headline.xpath(_PRECEDING_TEXT)
              if t.strip() and (t.is_tail or t.getparent().tag not in _SKIP_TAGS)]
-    return (_datelines(below, dayfirst=dayfirst, limit=8)
-            + _datelines(inside, dayfirst=dayfirst, limit=2)
-            + _datelines(above, dayfirst=dayfirst, limit=3, from_end=True))
-
-
-def _datelines(parts: list[str], *, dayfirst: bool, limit: int, from_end: bool = False) -> list[WrittenDate]:
-    """The dates written in ``parts`` (text nodes in page order) that stand in a short line of their own."""
-    text = " | ".join(parts)
-    offset = max(0, len(text) - HEADER_CHARS) if from_end else 0
-    text = text[offset:] if from_end else text[:HEADER_CHARS]
-    ends: list[int] = []
-    at = -offset
-    for part in parts:
-        at += len(part) + 3
-        ends.append(at)
-    found = []
-    for w in written_dates(text, limit=limit, dayfirst=dayfirst):
-        i = next((k for k, end in enumerate(ends) if w.start < end), len(parts) - 1)
-        start = ends[i] - len(parts[i]) - 3
-        line = parts[i][: max(0, w.start - start)] + " " + parts[i][max(0, w.end - start):]
-        lead = parts[i][: max(0, w.start - start)]
-        after = parts[i][max(0, w.end - start):]
-        if len(_LETTER_WORDS.findall(line)) <= MAX_DATELINE_WORDS or (
-                len(_LETTER_WORDS.findall(lead)) <= 2 and _DATELINE_END.match(after)):
-            found.append(w)
-    return found
+    return (datelines(below, dayfirst=dayfirst, limit=8, max_chars=HEADER_CHARS)
+            + datelines(inside, dayfirst=dayfirst, limit=2, max_chars=HEADER_CHARS)
+            + datelines(above, dayfirst=dayfirst, limit=3, max_chars=HEADER_CHARS // 3, from_end=True))
 
 
 def _meta_date(meta: dict[str, list[str]], keys: Iterable[str]) -> datetime | None:
@@ -562,7 +482,7 @@ def _htmldate(tree: lxml.html.HtmlElement, url: str | None) -> tuple[datetime, s
 
     try:
         found = find_date(tree, extensive_search=True, original_date=True, url=url)
-    except Exception:  # htmldate is a heuristic voter; a crash in it must not lose the page
+    except Exception:  # noqa: BLE001 -- htmldate is a heuristic voter; a crash in it must not lose the page
         return None
     when = parse_date(found)
     return (when, "html") if when else None
