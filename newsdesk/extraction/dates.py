@@ -6,6 +6,14 @@
   2023", "21. Dezember 2023", "Dec. 12, 2023", "12/22/2023 05:00 AM"), with the time next to them and the
   label before them ("published" or "updated") when there is one.
 - :func:`url_date`: the day a URL spells out (``/2023/12/22/``, ``/20200413/``).
+
+And which of them is the page's date:
+
+- :func:`datelines`: the written dates that stand in a date line of their own ("Stand: 28.04.2020 18:00 Uhr")
+  or open a paragraph ("Karlsruhe, (12.11.2021). ..."); a date inside a sentence is not the page's date;
+- :func:`published_as_shown`: the metadata's publication date put on the calendar day the page shows (a UTC
+  instant re-expressed in the page's zone), or replaced by the date line when the metadata is weak;
+- :func:`shown_published`, :func:`shown_updated`: the page's date lines when the metadata says nothing.
 """
 
 from __future__ import annotations
