@@ -66,6 +66,10 @@ _UPDATED_LABEL = re.compile(
     r"(?:updated?|modified|aktualisiert|geändert|mis à jour|actualizado|aggiornato|bijgewerkt|last updated|"
     r"stand)\W{0,3}(?:on|am|le|el|il)?\W{0,3}$", re.IGNORECASE)
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})([/_-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
+_URL_MONTH_DATE = re.compile(
+    r"/((?:19|20)\d{2})/(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*/(0?[1-9]|[12]\d|3[01])(?=/)",
+    re.IGNORECASE,
+)
 _ISO_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
 MAX_DATELINE_WORDS = 8  # a date line says little else: "Published 8:00 PM EST, Tue" is 5 words
 _LETTER_WORDS = re.compile(r"[^\W\d_]{2,}")
@@ -203,15 +207,18 @@ def _clock(text: str, *, after: bool) -> time | None:
 
 
 def url_date(url: str | None) -> date | None:
-    """The day spelled out in ``url``'s path, when it has a whole one."""
+    """The day spelled out in ``url``'s path, when it has a whole one (``/2023/12/22/``, ``/2023/dec/22/``)."""
     if not url:
         return None
     path = url.split("://", 1)[-1]
     path = path[path.find("/"):] if "/" in path else ""
     m = _URL_DATE.search(path)
-    if not m:
-        return None
-    return _day(int(m.group(1)), int(m.group(3)), int(m.group(4)))
+    if m:
+        return _day(int(m.group(1)), int(m.group(3)), int(m.group(4)))
+    m = _URL_MONTH_DATE.search(path)  # /2023/dec/21/
+    if m:
+        return _day(int(m.group(1)), MONTHS[m.group(2).lower()], int(m.group(3)))
+    return None
 
 
 # -- which date is the page's: datelines near the headline against the metadata -------------------

@@ -54,5 +54,6 @@ def test_parse_date_keeps_the_zone_and_reads_a_bare_value_as_utc() -> None:
 def test_url_date() -> None:
     assert url_date("https://news.example/2023/12/22/story") == date(2023, 12, 22)
     assert url_date("https://news.example/story-20200413.html") == date(2020, 4, 13)
+    assert url_date("https://news.example/article/2023/dec/21/story-title/") == date(2023, 12, 21)
     assert url_date("https://news.example/2023/12/story") is None
     assert url_date(None) is None
