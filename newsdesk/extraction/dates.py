@@ -67,7 +67,8 @@ _UPDATED_LABEL = re.compile(
     r"stand)\W{0,3}(?:on|am|le|el|il)?\W{0,3}$", re.IGNORECASE)
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})([/_-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
 _URL_MONTH_DATE = re.compile(
-    r"/((?:19|20)\d{2})/(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*/(0?[1-9]|[12]\d|3[01])(?=/)",
+    r"/((?:19|20)\d{2})/(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|(0?[1-9]|1[0-2]))/"
+    r"(0?[1-9]|[12]\d|3[01])(?=/)",
     re.IGNORECASE,
 )
 _ISO_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
@@ -215,9 +216,10 @@ def url_date(url: str | None) -> date | None:
     m = _URL_DATE.search(path)
     if m:
         return _day(int(m.group(1)), int(m.group(3)), int(m.group(4)))
-    m = _URL_MONTH_DATE.search(path)  # /2023/dec/21/
+    m = _URL_MONTH_DATE.search(path)  # /2023/dec/21/, /2017/7/12/
     if m:
-        return _day(int(m.group(1)), MONTHS[m.group(2).lower()], int(m.group(3)))
+        month = MONTHS[m.group(2).lower()] if m.group(2) else int(m.group(3))
+        return _day(int(m.group(1)), month, int(m.group(4)))
     return None
 
 

@@ -55,5 +55,6 @@ def test_url_date() -> None:
     assert url_date("https://news.example/2023/12/22/story") == date(2023, 12, 22)
     assert url_date("https://news.example/story-20200413.html") == date(2020, 4, 13)
     assert url_date("https://news.example/article/2023/dec/21/story-title/") == date(2023, 12, 21)
+    assert url_date("https://news.example/home/2017/7/12/story") == date(2017, 7, 12)
     assert url_date("https://news.example/2023/12/story") is None
     assert url_date(None) is None
