@@ -27,7 +27,10 @@ _LABELS = (
     r"(?:photo\s+credit|image\s+credit|picture\s+credit|photo\s+illustration|photograph|photography|photos?|"
     r"images?|pictures?|pics?|credits?|fotos?|bild(?:er)?|quelle|source|copyright)"
 )
-_LABEL = re.compile(rf"^\s*(?:{_LABELS}\s*(?::|\bby\b|/)|©|\(c\)|copyright\b)\s*", re.IGNORECASE)
+_LABEL = re.compile(
+    rf"^\s*(?:{_LABELS}\s*(?::|\bby\b|/)|(?:image|photo|picture)\s+source\s*,|©|\(c\)|copyright\b)\s*", re.IGNORECASE
+)
+_CAPTION_LABEL = re.compile(r"^\s*(?:image|photo|picture)\s+caption\s*[,:]\s*", re.IGNORECASE)
 _LABELLED_TAIL = re.compile(
     rf"(?:^|(?<=[\s.!?;,|(\[—–-]))[(\[]?\s*(?P<credit>(?:\b{_LABELS}\s*(?::|\bby\b|/)|©|\(c\))\s*[^()\[\]]{{2,80}}?)"
     r"\s*[)\]]?\s*\.?\s*$",
@@ -40,7 +43,8 @@ _PAREN_TAIL = re.compile(
     re.DOTALL,
 )
 _CAPTION_CLASS = re.compile(r"caption|cutline|legend|bildunterschrift|image-?text|photo-?text|media-?text", re.IGNORECASE)
-_CREDIT_CLASS = re.compile(r"credit|copyright|photographer|attribution|\bsource\b|byline|author", re.IGNORECASE)
+_CREDIT_CLASS = re.compile(r"credit|copyright|photographer|attribution|\bsource\b", re.IGNORECASE)
+_CAPTION_CREDIT_CLASS = re.compile(r"credit|copyright|photographer|attribution|\bsource\b|byline|author", re.IGNORECASE)
 _CONTAINER_STOP = frozenset({"body", "html", "article", "main", "section"})
 MAX_FIGURE_LEVELS = 3  # how far above an <img> its caption block is looked for
 MAX_CREDIT_CHARS = 160
@@ -52,7 +56,7 @@ def split_caption_credit(text: str) -> tuple[str | None, str | None]:
     """``(caption, credit)`` of a caption that may end with (or be only) an image credit; the credit without
     its label. ``("Police at the scene.", "Reuters Archive")`` from ``Police at the scene. / Reuters Archive``;
     ``(text, None)`` when no credit is written in a known form."""
-    text = " ".join(text.split())
+    text = _CAPTION_LABEL.sub("", " ".join(text.split()))
     if not text:
         return None, None
     if len(text) > MAX_CAPTION_CHARS:
@@ -94,7 +98,7 @@ def figure_of(img: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
             return node
         if sum(1 for _ in node.iter("img")) > 1:
             return None
-        if _caption_element(node) is not None or _credit_element(node) is not None:
+        if _caption_element(node) is not None or _credit_element(node, _CREDIT_CLASS) is not None:
             return node
     return None
 
@@ -103,7 +107,9 @@ def figure_caption(figure: lxml.html.HtmlElement) -> tuple[str | None, str | Non
     """``(caption, credit)`` written in ``figure`` (a ``<figure>`` or a block like it): the ``<figcaption>`` or
     caption-classed element, its credit from a credit-classed element or from the caption's own words."""
     cap = _caption_element(figure)
-    credit_el = _credit_element(figure)
+    credit_el = _credit_element(cap, _CAPTION_CREDIT_CLASS) if cap is not None else None
+    if credit_el is None:
+        credit_el = _credit_element(figure, _CREDIT_CLASS)
     if cap is None and credit_el is None:
         return None, None
     credit_text = _text(credit_el) if credit_el is not None else ""
@@ -126,9 +132,9 @@ def _caption_element(figure: lxml.html.HtmlElement) -> lxml.html.HtmlElement | N
     return None
 
 
-def _credit_element(figure: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+def _credit_element(figure: lxml.html.HtmlElement, classes: re.Pattern[str]) -> lxml.html.HtmlElement | None:
     for el in figure.iterdescendants():
-        if isinstance(el.tag, str) and _CREDIT_CLASS.search(el.get("class", "")):
+        if isinstance(el.tag, str) and classes.search(el.get("class", "")):
             text = _text(el)
             if text and len(text) <= MAX_CREDIT_CHARS:
                 return el
