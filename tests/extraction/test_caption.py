@@ -66,3 +66,17 @@ def test_figure_caption_reads_a_caption_block_next_to_the_image() -> None:
 def test_image_without_caption_has_no_figure() -> None:
     root = lxml.html.fromstring("<div><p><img src='a.jpg'></p><p><img src='b.jpg'> Body text.</p></div>")
     assert figure_of(root.find(".//img")) is None
+
+
+def test_hidden_labels_of_screen_readers_are_dropped() -> None:
+    assert clean_credit("Image source, Dalby Mail") == "Dalby Mail"
+    assert split_caption_credit("Image caption, Crowds gather in the square") == ("Crowds gather in the square", None)
+
+
+def test_a_byline_next_to_an_image_is_no_credit() -> None:
+    root = lxml.html.fromstring(
+        "<div><header><img src='logo.png'><span class='author'>By Jo Hart, May 2, 2024</span></header>"
+        "<figure><img src='a.jpg'><figcaption>Boats. <span class='author'>Tom Ek</span></figcaption></figure></div>"
+    )
+    assert figure_of(root.find(".//header/img")) is None
+    assert figure_caption(root.find(".//figure")) == ("Boats.", "Tom Ek")
