@@ -51,7 +51,7 @@ def load_corpus(name: str) -> list[tuple[str, Path, str]]:
 
 def run(corpus: str, tool: str) -> tuple[dict[str, str], dict[str, tuple[float, float, float]], float]:
     """Predicted bodies, per-page (tp, fp, fn) and pages per second."""
-    score_extraction, meta_common = _scorers()
+    score_extraction, _meta_common = _scorers()
     pages = load_corpus(corpus)
     dumps = dump_pages([p for _, p, _ in pages], tool, CACHE)
     preds: dict[str, str] = {}

@@ -13,6 +13,7 @@ paragraphs stay.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -278,6 +279,50 @@ def select_body(blocks: Sequence[TextBlock]) -> list[int]:
             kept.add(i)
     _keep_whole_lists(blocks, kept, start, end)
     return sorted(kept)
+
+
+MIN_LIVE_ENTRIES = 3
+# a liveblog entry's time on a line of its own: "23.50 BST", "10:42am", "1h ago", "Updated 09:15 GMT"
+_ENTRY_TIME = re.compile(
+    r"^(?:(?:updated|posted)\s+)?(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,5})?|"
+    r"\d{1,3}\s*(?:m|mins?|minutes?|h|hrs?|hours?)\s+ago)$",
+    re.IGNORECASE,
+)
+_LIVE_MARKER = re.compile(r"\blive\b|\bpinned post\b|\bkey events\b|\blatest updates\b", re.IGNORECASE)
+
+
+def liveblog_body(blocks: Sequence[TextBlock], selected: Sequence[int]) -> list[int]:
+    """The entries of a liveblog, when the dump is one, else [].
+
+    A liveblog is a run of short timestamped entries ("23.50 BST" on its own line, a title, a few paragraphs,
+    share buttons) under a page that says it is live: the block classifier, which favours long prose, keeps
+    only scraps of it. Here the body runs from the first entry's time to the end of the last entry, without
+    the times, buttons and labels between entries. ``selected`` is what :func:`select_body` chose: most of it
+    must lie among the entries (a rail of other stories stamped "2h ago" is no liveblog)."""
+    times = [i for i, b in enumerate(blocks) if b.words <= 6 and _ENTRY_TIME.match(b.text)]
+    if len(times) < MIN_LIVE_ENTRIES or not any(_LIVE_MARKER.search(b.text) for b in blocks[: times[0]]):
+        return []
+    # entries follow each other: most gaps between consecutive times are short
+    gaps = [b - a for a, b in itertools.pairwise(times)]
+    if sum(1 for g in gaps if g <= 12) < 0.7 * len(gaps):
+        return []
+    probs = body_probabilities(blocks)
+    end = times[-1] + 1
+    while end < len(blocks) and _entry_text(blocks[end], probs[end]):
+        end += 1
+    body = [i for i in range(times[0] + 1, end)
+            if i not in times and not is_furniture(blocks[i].text) and not parse_related_link(blocks[i].text)]
+    inside = sum(blocks[i].words for i in selected if times[0] < i < end)
+    if inside * 2 < sum(blocks[i].words for i in selected) or sum(blocks[i].words for i in body) < 50:
+        return []
+    return body
+
+
+def _entry_text(b: TextBlock, prob: float) -> bool:
+    text = b.text
+    if is_furniture(text) or is_widget_label(text) or parse_related_link(text) or _COMMENTS.match(text):
+        return False
+    return prob >= 0.05 or is_sentence_like(text)
 
 
 def _keep_whole_lists(blocks: Sequence[TextBlock], kept: set[int], start: int, end: int) -> None:

@@ -12,57 +12,68 @@ credit in the body, and the site's other headlines ("Explore", "Most read") afte
 from __future__ import annotations
 
 import re
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 
 from newsdesk.extraction.agency import find_agency, is_agency_line
 from newsdesk.extraction.assemble import Draft, build_article
 from newsdesk.extraction.byline import parse_byline
+from newsdesk.extraction.caption import split_caption_credit
 from newsdesk.extraction.dates import written_dates
-from newsdesk.extraction.dumpblocks import TextBlock, split_blocks
-from newsdesk.extraction.dumpmain import select_body
+from newsdesk.extraction.dumpblocks import TextBlock, split_blocks, split_warc_headers
+from newsdesk.extraction.dumpmain import liveblog_body, select_body
 from newsdesk.extraction.furniture import is_furniture, is_widget_label, parse_related_link
+from newsdesk.extraction.readtime import READING_TIME, reading_minutes_in
 from newsdesk.models import Article, Block, Image, Link
 
 HEADER_BLOCKS = 14  # how far above the body the headline, byline, dates and caption are looked for
+HEADER_CUT_BLOCKS = 10  # how far into the selected body header lines (byline, date, caption) are looked for
 MAX_HEADLINE_WORDS = 30
+MIN_HEADLINE_WORDS = 4  # shorter lines are headlines only when nothing longer qualifies
 MAX_HEADER_WORDS = 150  # the header lines a body may open with (standfirst, caption, byline) say less than this
+MAX_HEADER_PROSE = 2  # header lines come before the article's second paragraph (the first may be the standfirst)
 MAX_PAGE_LINKS = 60
-_READING = re.compile(r"\b(\d{1,3})\s*(?:-\s*)?(?:min(?:ute)?s?\.?)\s*(?:read|reading|de lecture|lesezeit|lectura)\b"
-                      r"|\b(?:reading time|read time|lesezeit|temps de lecture)\s*:?\s*(\d{1,3})\s*min", re.I)
-_BYLINE = re.compile(r"^\s*(?:(?:written|posted|reported|words|story)\s+)?by\s+\S", re.I)
-_CAPTION_SLASH = re.compile(r"^(?P<caption>.{15,}?\S)\s+/\s+(?P<credit>[^/]{2,60}?)\s*$")
-_CAPTION_CREDIT = re.compile(
-    r"^(?P<caption>.*?\S)?\s*[(\[]?\s*\b(?:photo credit|image credit|photograph|photo|image|picture|foto|bild|"
-    r"credit|source)\s*(?::|by\b|/)\s*(?P<credit>[^()\[\]]{2,80}?)\s*[)\]]?\s*\.?$",
-    re.I,
-)
-_CAPTION_PAREN = re.compile(r"^(?P<caption>.{15,}?\S)\s*\((?P<credit>[^()]{2,60}(?:/|\bvia\b)[^()]{2,60})\)\s*$")
-_CREDIT_LABEL = re.compile(r"^\s*(?:photo credit|image credit|photograph|photo|image|picture|credit)\s*(?::|by\b)\s*",
-                           re.I)
+_BYLINE = re.compile(r"^\s*(?:(?:written|posted|reported|words|story)\s+)?by\s+\S", re.IGNORECASE)
+# "Posted on September 18, 2025 by Martha Quill 3 Comments": a byline inside a date line
+_INLINE_BYLINE = re.compile(r"\bby\s+(?P<names>[A-ZÀ-Ý][\w'’.-]+(?:\s+(?:[A-ZÀ-Ý][\w'’.-]+|and|&|,)){1,8})")
 _SECTION_LABEL = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý&' -]{1,30}$")
-_DATE_WORD = re.compile(r"^\s*(?:date|dated|published|posted|updated|on)\s*:?\s*", re.I)
-_BREADCRUMB = re.compile(r"\s+(?:>|›|»|/|\|)\s+")
+_TITLE_LABEL = re.compile(r"^[A-ZÀ-Ý][\w'’&.-]*(?:\s+(?:&|and|[A-ZÀ-Ý][\w'’&.-]*)){0,2}$")
+_BADGE = re.compile(r"^(?:[●•◉🔴]\s*)?(?:live|breaking|exclusive|analysis|updated|developing)\b\s*[:|·-]?\s*",
+                    re.IGNORECASE)
+_DATE_WORD = re.compile(r"^\s*(?:date|dated|published|posted|updated|on)\s*:?\s*", re.IGNORECASE)
+_DATE_FILLER = frozenset({"published", "updated", "posted", "first", "last", "on", "at", "date", "dated", "|", "·",
+                          "-", "–", "—", "•", "and", "edt", "est", "bst", "gmt", "utc", "cet", "cest", "et", "pt"})
+_BREADCRUMB = re.compile(r"\s+(?:>|›|»|/|\|)\s+|\s*[·•]\s*")
+_TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|»)\s+")
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)]*$")
+_IMAGE_NAME = re.compile(r"\[[\w.-]+\]")
+_NAV_PREFIX = re.compile(r"^(?:previous|next|prev)(?: (?:post|article|story))?\s*:\s*", re.IGNORECASE)
+_RANK = re.compile(r"^\d{1,2}(?=[A-Z][a-z])")  # "1Snow emergency declared": a rank number run into the title
+_NAME_LIST = re.compile(r"^[A-ZÀ-Ý][\w'’.-]+(?:\s+[A-ZÀ-Ý][\w'’.-]+){1,3}"
+                        r"(?:\s*(?:,|and|&)\s*[A-ZÀ-Ý][\w'’.-]+(?:\s+[A-ZÀ-Ý][\w'’.-]+){1,3}){0,3}$")
 
 
 def extract_text_dump(text: str, *, input: str, url: str | None = None) -> Article:
     """Extract one article from a plain-text dump of a news page."""
     draft = Draft()
-    draft.set("url", url, "text")
+    text, warc = split_warc_headers(text)
+    draft.set("url", url or warc.get("WARC-Target-URI"), "text")
     blocks, _refs = split_blocks(text)
     body_idx = select_body(blocks)
-    start = body_idx[0] if body_idx else len(blocks)
+    body_idx = liveblog_body(blocks, body_idx) or body_idx
     end = body_idx[-1] + 1 if body_idx else len(blocks)
 
+    body_idx = _after_header(blocks, body_idx, None)
+    start = body_idx[0] if body_idx else end
     head = _find_headline(blocks, start)
-    body_idx = _after_header(blocks, body_idx, blocks[head].text if head is not None else None)
-    start = body_idx[0] if body_idx else start
+    if head is not None:
+        body_idx = _after_header(blocks, body_idx, blocks[head].text)
+        start = body_idx[0] if body_idx else end
     header = list(range(max(0, (head if head is not None else start) - 4), start))
     if head is not None:
         draft.set("headline", blocks[head].text, "text")
         _set_standfirst(draft, blocks, head, start)
     _set_section_and_minutes(draft, blocks, header, head)
-    _set_image(draft, blocks, header)
+    caption_lines = _set_image(draft, blocks, header, head)
     _set_authors(draft, blocks, header)
     _set_dates(draft, blocks, header)
     tail = range(end, min(len(blocks), end + 6))
@@ -73,31 +84,49 @@ def extract_text_dump(text: str, *, input: str, url: str | None = None) -> Artic
     draft.set("page_links", _page_links(blocks, end), "text")
 
     headline = draft.get("headline")
-    caption_lines = {blocks[i].text for i in header if _caption_parts(blocks[i].text)}
     body: list[Block] = []
     for i in body_idx:
         b = blocks[i]
-        if _is_furniture_block(b) or b.text == headline or b.text in caption_lines or _is_byline(b.text):
+        if _is_furniture_block(b) or b.text == headline or i in caption_lines or _is_byline(b.text):
             continue
         body.append(Block(type=_block_type(b, blocks), text=b.text))
     return build_article(draft, input=input, body=body, body_source="text")
 
 
 def _after_header(blocks: list[TextBlock], body_idx: list[int], headline: str | None) -> list[int]:
-    """The body without the header lines it may open with (headline repeat, caption, byline, date)."""
-    cut, words = None, 0
-    for k, i in enumerate(body_idx[:8]):
-        t = blocks[i].text
-        words += blocks[i].words
+    """The body without the header lines it may open with (headline repeat, standfirst, caption, byline,
+    date, reading time, share buttons)."""
+    cut, words, prose = None, 0, 0
+    first = body_idx[: HEADER_CUT_BLOCKS + 1]
+    for k, i in enumerate(first[:HEADER_CUT_BLOCKS]):
+        b = blocks[i]
+        words += b.words
         if words > MAX_HEADER_WORDS:
             break
-        if t == headline or _is_byline(t) or _caption_parts(t) or _is_date_line(blocks[i]):
+        t = b.text
+        if (t == headline or _is_byline(t) or _caption_parts(t) or _is_date_line(b) or reading_minutes_in(t)
+                or (is_furniture(t) and b.words <= 12)):
             cut = k
+            continue
+        credit_next = _caption_parts(blocks[first[k + 1]].text) if k + 1 < len(first) else None
+        if credit_next and credit_next[0] is None:
+            continue  # a caption paragraph whose credit follows on a line of its own
+        prose += 1
+        if prose >= MAX_HEADER_PROSE:
+            break  # the standfirst may come before the byline; a second paragraph is the article
     return body_idx if cut is None else body_idx[cut + 1 :]
 
 
 def _is_date_line(b: TextBlock) -> bool:
-    return b.words <= 12 and bool(written_dates(b.text, limit=1)) and not _SENTENCE_END.search(b.text)
+    """A line that says when the article was published or updated, and little else."""
+    if b.words > 40 or _SENTENCE_END.search(b.text) and not b.text.endswith((" a.m.", " p.m.")):
+        return False
+    if not written_dates(b.text, limit=1):
+        return False
+    if b.words <= 12:
+        return True
+    rest = _INLINE_BYLINE.sub(" ", READING_TIME.sub(" ", _strip_dates(b.text)))
+    return sum(1 for w in rest.lower().split() if w not in _DATE_FILLER) <= 4
 
 
 def _is_furniture_block(b: TextBlock) -> bool:
@@ -126,32 +155,68 @@ def _headline_like(b: TextBlock) -> bool:
     text = b.text
     if not 2 <= b.words <= MAX_HEADLINE_WORDS or len(text) > 250:
         return False
-    if is_furniture(text) or _is_byline(text) or _caption_parts(text) or _READING.search(text):
+    if is_furniture(text) or _is_byline(text) or _caption_parts(text) or READING_TIME.search(text):
         return False
     if written_dates(text, limit=1) and b.words <= 8:
+        return False
+    if _is_navigation(text):
         return False
     return not text.endswith((".", ":", ",")) or text.endswith("...")
 
 
+def _is_navigation(text: str) -> bool:
+    """A breadcrumb trail ("News / Local", "Home » Local News » ..."), a menu button line ("WATCH LIVE Menu")
+    or a row of section names in capitals: the page's navigation, never its headline."""
+    crumbs = [c for c in _BREADCRUMB.split(text) if c.strip()]
+    if len(crumbs) > 1 and all(len(c.split()) <= 4 for c in crumbs[:-1]):
+        return True
+    words = text.split()
+    if len(words) <= 4 and any(is_widget_label(w) for w in words):
+        return True
+    return len(words) <= 4 and text.isupper()
+
+
 def _find_headline(blocks: list[TextBlock], start: int) -> int | None:
-    """The headline's block: above the body, repeated by the page or marked as a heading, else the
-    nearest headline-like line above the byline zone."""
+    """The headline's block above the body. Candidates are headline-like lines that are not navigation;
+    the page's own signals rank them: a line the page repeats (its title line "Headline | Site" included),
+    a line followed by the article's header (standfirst, byline, date, caption) or body, a line marked as a
+    heading; longer lines before short ones, and the first before the later ones."""
     lo = max(0, start - HEADER_BLOCKS)
     candidates = [i for i in range(lo, start) if _headline_like(blocks[i])]
     if not candidates:
         return None
-    texts = [b.text for b in blocks]
-    repeated = [i for i in candidates if texts.count(blocks[i].text) > 1]
-    if repeated:
-        return repeated[0]
-    headings = [i for i in candidates if blocks[i].kind == "heading"]
-    if headings:
-        return headings[-1]
-    # the headline is the first headline-like line of the header, after any section label
-    for i in candidates:
-        if not _SECTION_LABEL.match(blocks[i].text) or blocks[i].words > 4:
-            return i
-    return None
+    titles = _title_lines(blocks, lo)
+
+    def rank(i: int) -> tuple[int, int, int, int]:
+        b = blocks[i]
+        repeated = b.text in titles or sum(1 for x in blocks if x.text == b.text) > 1
+        return (b.words >= MIN_HEADLINE_WORDS, _opens_article(blocks, i, start), repeated, b.kind == "heading")
+
+    best = max(rank(i) for i in candidates)
+    return next(i for i in candidates if rank(i) == best)
+
+
+def _title_lines(blocks: list[TextBlock], lo: int) -> set[str]:
+    """The headline part of title lines above the header ("Headline | Site" -> "Headline")."""
+    out: set[str] = set()
+    for b in blocks[: min(lo + 1, 40)]:
+        parts = _TITLE_SEPARATOR.split(b.text)
+        if len(parts) >= 2 and len(parts[-1].split()) <= 6:
+            out.add(" ".join(parts[:-1]) if len(parts) > 2 else parts[0])
+    return out
+
+
+def _opens_article(blocks: list[TextBlock], i: int, start: int) -> bool:
+    """Whether the line after block ``i`` is the article's: a standfirst or paragraph, a byline, a date,
+    a reading time or a caption; or the body itself."""
+    j = i + 1
+    if j >= start:
+        return True
+    b = blocks[j]
+    t = b.text
+    return bool((b.words >= 8 and _SENTENCE_END.search(t) and not is_furniture(t)) or _is_byline(t)
+                or _is_date_line(b) or reading_minutes_in(t) or _caption_parts(t)
+                or (b.words >= 12 and not is_furniture(t)))
 
 
 def _set_standfirst(draft: Draft, blocks: list[TextBlock], head: int, start: int) -> None:
@@ -167,66 +232,127 @@ def _set_standfirst(draft: Draft, blocks: list[TextBlock], head: int, start: int
 
 
 def _set_section_and_minutes(draft: Draft, blocks: list[TextBlock], header: list[int], head: int | None) -> None:
-    top = [i for i in header if head is None or i < head] or header[:3]
     for i in header:
-        m = _READING.search(blocks[i].text)
-        if m:
-            draft.set("reading_minutes", int(m.group(1) or m.group(2)), "text")
+        minutes = reading_minutes_in(blocks[i].text) or _trailing_minutes(blocks[i])
+        if minutes:
+            draft.set("reading_minutes", minutes, "text")
             break
-    for i in top:
-        text = _READING.sub("", blocks[i].text)
-        text = _DATE_WORD.sub("", " ".join(_strip_dates(text).split())).strip()
-        if not text:
+    top = [i for i in header if head is None or i < head] or header[:3]
+    section = _breadcrumb_section(blocks, top, head) or _kicker_section(blocks, top, head)
+    if section is None:
+        for i in top:
+            label = _label_text(blocks[i].text)
+            if label and _SECTION_LABEL.match(label) and len(label.split()) <= 3 and not is_furniture(label):
+                section = label
+                break
+    if section:
+        draft.set("section", section.title() if section.isupper() else section, "text")
+
+
+def _trailing_minutes(b: TextBlock) -> int | None:
+    """"... by Martha Quill 3 min read": a reading time closing a longer date or byline line."""
+    m = None
+    for m in READING_TIME.finditer(b.text):
+        pass
+    if m is None or m.end() < len(b.text.rstrip(" .|")) or b.words > 40 or not written_dates(b.text, limit=1):
+        return None
+    minutes = int(m.group(1) or m.group(2))
+    return minutes if 0 < minutes < 600 else None
+
+
+def _label_text(text: str) -> str:
+    """A header line without reading time, dates and date words: what may be a section label."""
+    text = READING_TIME.sub("", text)
+    return _DATE_WORD.sub("", " ".join(_strip_dates(text).split())).strip()
+
+
+def _breadcrumb_section(blocks: list[TextBlock], top: list[int], head: int | None) -> str | None:
+    """The first level of a breadcrumb trail above the headline ("News / Local" -> "News")."""
+    headline = blocks[head].text if head is not None else None
+    for i in reversed(top):
+        crumbs = [c.strip() for c in _BREADCRUMB.split(blocks[i].text) if c.strip()]
+        crumbs = [c for c in crumbs if c.lower() not in ("home", "homepage", "start") and c != headline]
+        if len(_BREADCRUMB.split(blocks[i].text)) < 2 or not crumbs:
             continue
-        crumbs = [c for c in _BREADCRUMB.split(text) if c and c.lower() not in ("home", "news")]
-        label = crumbs[-1] if crumbs else ""
-        if label and len(label.split()) <= 3 and (_SECTION_LABEL.match(label) or len(crumbs) > 1):
-            if not is_furniture(label) or label.lower() in ("video",):
-                draft.set("section", label.title() if label.isupper() else label, "text")
-                return
+        if all(len(c.split()) <= 4 and not is_furniture(c) for c in crumbs):
+            return crumbs[0]
+    return None
+
+
+def _kicker_section(blocks: list[TextBlock], top: list[int], head: int | None) -> str | None:
+    """The label right above the headline ("Local", "LIVE Politics", "WORLD" above "2 MIN READ")."""
+    if head is None:
+        return None
+    for i in sorted((i for i in top if i < head), reverse=True):
+        label = _label_text(blocks[i].text)
+        if not label:
+            continue  # a reading time or a date between the label and the headline
+        label = _BADGE.sub("", label).strip()
+        if label and len(label.split()) <= 3 and _TITLE_LABEL.match(label) and not is_furniture(label):
+            return label
+        return None
+    return None
 
 
 def _strip_dates(text: str) -> str:
     """``text`` without the dates (and times next to them) written in it."""
     text = re.sub(r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?\b", " ", text)
     text = re.sub(r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b", " ", text)
-    months = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
-    text = re.sub(rf"\b(?:\d{{1,2}}\s+{months},?\s+\d{{4}}|{months}\s+\d{{1,2}},?\s+\d{{4}})\b", " ", text, flags=re.I)
-    return re.sub(r"\b\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?\b", " ", text, flags=re.I)
+    months = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+    days = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    text = re.sub(rf"\b{days}(?:\d{{1,2}}\s+{months},?\s+\d{{4}}|{months}\s+\d{{1,2}},?\s+\d{{4}})", " ", text,
+                  flags=re.IGNORECASE)
+    return re.sub(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?(?![\w.])", " ", text, flags=re.IGNORECASE)
 
 
 def _caption_parts(text: str) -> tuple[str | None, str] | None:
-    """(caption, credit) of an image caption line, None when the line is no caption."""
-    if len(text) > 400:
-        return None
-    m = _CAPTION_SLASH.match(text)
-    if m and len(m.group("credit").split()) <= 6 and not _SENTENCE_END.search(m.group("credit")):
-        return m.group("caption"), m.group("credit").strip()
-    m = _CAPTION_PAREN.match(text)
-    if m:
-        return m.group("caption"), _CREDIT_LABEL.sub("", m.group("credit")).strip()
-    m = _CAPTION_CREDIT.match(text)
-    if m and len(m.group("credit").split()) <= 8:
-        return (m.group("caption") or None), m.group("credit").strip(" .")
-    return None
+    """(caption, credit) of an image caption line (or a credit line alone), None when the line has no credit."""
+    caption, credit = split_caption_credit(text)
+    return (caption, credit) if credit else None
 
 
-def _set_image(draft: Draft, blocks: list[TextBlock], header: list[int]) -> None:
+def _set_image(draft: Draft, blocks: list[TextBlock], header: list[int], head: int | None) -> set[int]:
+    """The lead image's caption, credit and (from Markdown dumps) URL; returns the caption's blocks."""
     for i in header:
         parts = _caption_parts(blocks[i].text)
-        if parts:
-            caption, credit = parts
-            draft.set("image", Image(caption=caption, credit=credit), "text")
-            return
+        if not parts:
+            continue
+        caption, credit = parts
+        used = {i}
+        if caption is None and i - 1 in header and _caption_above(blocks, i - 1, head):
+            caption = blocks[i - 1].text  # the caption paragraph, then "Photo: X" on a line of its own
+            used.add(i - 1)
+        url = next((u for j in sorted(used) for _alt, u in blocks[j].images if u), None)
+        draft.set("image", Image(url=url, caption=caption, credit=credit), "text")
+        return used
+    return set()
+
+
+def _caption_above(blocks: list[TextBlock], i: int, head: int | None) -> bool:
+    b = blocks[i]
+    if head is not None and i <= head + 1:
+        return False  # the headline or the standfirst
+    return 5 <= b.words <= 80 and not _is_byline(b.text) and not _is_date_line(b) and not is_furniture(b.text)
 
 
 def _set_authors(draft: Draft, blocks: list[TextBlock], header: list[int]) -> None:
     for i in header:
-        if _BYLINE.match(blocks[i].text) and blocks[i].words <= 16:
-            names = parse_byline(blocks[i].text)
-            if names:
-                draft.set("authors", names, "text")
-                return
+        b = blocks[i]
+        if _BYLINE.match(b.text) and b.words <= 16:
+            names = parse_byline(b.text)
+        elif _NAME_LIST.match(b.text) and _next_to_date(blocks, i):
+            names = parse_byline(b.text)  # "Ruth Calder and Owen Pike" alone, above the date
+        elif b.words <= 40 and written_dates(b.text, limit=1) and (m := _INLINE_BYLINE.search(b.text)):
+            names = parse_byline(f"By {m.group('names')}")
+        else:
+            continue
+        if names:
+            draft.set("authors", names, "text")
+            return
+
+
+def _next_to_date(blocks: list[TextBlock], i: int) -> bool:
+    return any(0 <= j < len(blocks) and _is_date_line(blocks[j]) for j in (i - 1, i + 1))
 
 
 def _set_dates(draft: Draft, blocks: list[TextBlock], header: list[int]) -> None:
@@ -234,7 +360,7 @@ def _set_dates(draft: Draft, blocks: list[TextBlock], header: list[int]) -> None
     updated: datetime | None = None
     for i in header:
         for wd in written_dates(blocks[i].text):
-            when = datetime.combine(wd.day, wd.clock or time(), tzinfo=timezone.utc)
+            when = datetime.combine(wd.day, wd.clock or time(), tzinfo=UTC)
             if wd.label == "updated":
                 updated = updated or when
             elif published is None or (wd.label == "published" and published.time() == time() and wd.clock):
@@ -270,16 +396,26 @@ def _page_links(blocks: list[TextBlock], end: int) -> list[Link]:
             b = blocks[i]
             if is_widget_label(b.text):
                 break
+            if _is_list_filler(b):
+                i += 1
+                continue
             if not _is_listed_headline(b):
                 if out:
                     break
                 i += 1
                 continue
+            title = _RANK.sub("", _NAV_PREFIX.sub("", b.text))
             link_url = next((u for _label, u in b.links if u), None)
-            if all(x.title != b.text for x in out):
-                out.append(Link(title=b.text, url=link_url))
+            if all(x.title != title for x in out):
+                out.append(Link(title=title, url=link_url))
             i += 1
     return out
+
+
+def _is_list_filler(b: TextBlock) -> bool:
+    """What a list of headlines interleaves with them: a date, an image's file name ("[flood-300x200]")."""
+    rest = _strip_dates(_IMAGE_NAME.sub(" ", b.text)).strip(" ,|·•-")
+    return not rest or (b.words <= 8 and _is_date_line(b))
 
 
 def _is_listed_headline(b: TextBlock) -> bool:
@@ -290,4 +426,4 @@ def _is_listed_headline(b: TextBlock) -> bool:
         return False
     if written_dates(text, limit=1) and b.words <= 6:
         return False
-    return not (text.endswith(".") and b.words > 20)
+    return not (text.endswith(".") and b.words > 8)  # a headline is no sentence (an author's bio is)

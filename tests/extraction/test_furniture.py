@@ -24,7 +24,7 @@ from newsdesk.extraction.furniture import is_furniture, is_widget_label, parse_r
     "The Examiner is free to read. If you value what we do, please consider supporting us from $2 a month.",
     "Subscribe for $1 a week for your first year. Cancel anytime.",
     "Save my name, email, and website in this browser for the next time I comment.",
-    "Tagged Harbour, ferries, council",
+    "Tagged Harbour, ferries, council", "View 38 Comments", "Author: Jo Lander",
 ])
 def test_furniture_lines(line):
     assert is_furniture(line)

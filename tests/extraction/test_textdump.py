@@ -3,7 +3,7 @@ browser innerText, lynx (with and without its References list), w3m, html2text a
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -49,7 +49,7 @@ def test_wrapped_dump_fields(name):
     assert article.standfirst.startswith("The 40-megawatt array")
     assert article.section == "Science"
     assert list(article.authors) == ["Marta Vellacott", "Idris Okonjo"]
-    assert article.published_at == datetime(2024, 3, 5, 9, 30, tzinfo=timezone.utc)
+    assert article.published_at == datetime(2024, 3, 5, 9, 30, tzinfo=UTC)
     assert article.agency == "Reuters"
     assert article.image is not None and article.image.credit == "Lakeside Courier/Jon Ferris"
     assert [(x.title, x.kind) for x in article.related_links] == [
@@ -114,7 +114,7 @@ def test_markdown_dump_links_and_body():
 def test_wet_record_one_line_per_block():
     article = _extract("wet.txt")
     assert article.headline == "Valley towns link up with 60km greenway along old railway line"
-    assert article.published_at == datetime(2024, 6, 6, 10, 15, tzinfo=timezone.utc)
+    assert article.published_at == datetime(2024, 6, 6, 10, 15, tzinfo=UTC)
     assert len(article.body) == 4
     assert [x.title for x in article.page_links] == [
         "Mountain stage of national tour moved after landslide",
