@@ -337,8 +337,11 @@ def _keep_whole_lists(blocks: Sequence[TextBlock], kept: set[int], start: int, e
         while j < end and blocks[j].kind == "list_item":
             j += 1
         run = range(i, j)
-        # the list follows article text (or is kept in part) and its items read as text, not as links
-        if any(k in kept for k in run) and (i - 1 in kept or sum(k in kept for k in run) * 2 >= len(run)):
+        # the list is kept in part after article text, or kept in half, or introduced by a kept line ("It will
+        # include:") with the article going on after it; and its items read as text, not as links
+        some = sum(k in kept for k in run)
+        introduced = i - 1 in kept and j in kept and blocks[i - 1].text.endswith(":")
+        if (some and (i - 1 in kept or some * 2 >= len(run))) or introduced:
             for k in run:
                 b = blocks[k]
                 if link_density(b) <= MAX_LINK_DENSITY and not is_furniture(b.text):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.extraction.dumpblocks import split_blocks
+from newsdesk.extraction.dumpblocks import split_blocks, split_warc_headers
 from newsdesk.extraction.textdump import extract_text_dump
 
 DUMPS = Path(__file__).resolve().parent.parent / "data" / "dumps"
@@ -166,3 +166,102 @@ def test_seed_page_anatomy():
         assert furniture not in article.text
     for link in article.page_links:
         assert link.title not in article.text
+
+
+def test_liveblog_entries_make_the_body():
+    article = _extract("lynx_liveblog.txt")
+    assert article.headline == "Tallow Bay regatta 2025: live updates as storm delays the final races"
+    assert article.section == "Sport"
+    assert list(article.authors) == ["Nina Trevose", "Colm Beddow"]  # a byline without "By", above the date
+    assert article.standfirst.startswith("Follow every heat")
+    assert article.published_at.date().isoformat() == "2025-06-14"
+    assert article.updated_at > article.published_at
+    assert article.image.credit == "Ivo Penhale/Tallow Gazette"
+    for entry in ("What we know so far", "Forty-two boats are entered across six classes.",
+                  "The race committee has postponed the finals", "A reader, Bryn from Polwithen, writes:",
+                  "Good morning and welcome to live coverage", "The first heats start at 10am."):
+        assert entry in article.text
+    for furniture in ("Pinned post", "BST", "Key events", "2h ago", "Copy link", "Share", "Load more updates",
+                      "Most viewed", "Ferry fares to rise", "Ivo Penhale"):
+        assert furniture not in article.text
+    assert [x.title for x in article.page_links][:1] == ["Ferry fares to rise by a fifth from July"]
+
+
+def test_timestamped_rail_is_no_liveblog():
+    story = "\n\n".join(
+        f"Paragraph {n} of the story says what the council decided on Tuesday, and why the vote was so close "
+        f"after a long debate in the chamber." for n in range(6))
+    rail = "\n".join(f"Live\n{h}h ago\nOther story number {h} in the rail of latest news" for h in range(1, 6))
+    article = extract_text_dump(f"Council votes to keep the library open\n\n{story}\n\nLatest\n{rail}\n", input="t")
+    assert "Paragraph 0 of the story" in article.text and "Paragraph 5 of the story" in article.text
+    assert "Other story number" not in article.text
+
+
+def test_headline_skips_breadcrumbs_and_menu_lines():
+    article = _extract("innertext_breadcrumb.txt")
+    assert article.headline == "Ferry service to Wicklow Island suspended after hull crack found"
+    assert article.section == "News"  # the first level of "News / Local"
+    assert article.standfirst.startswith("The island's only car ferry")
+    assert list(article.authors) == ["Odile Marchand"]
+    assert article.reading_minutes == 2
+    assert article.agency == "Reuters"  # "PORT TESSEL, Ont. (Reuters) -"
+    # a caption paragraph with its "Photo:" credit on the next line
+    assert article.image.caption.startswith("The MV Wicklow Rose sits in dry dock")
+    assert article.image.credit == "Arno Vittel/Harbour Press"
+    assert article.text.startswith("PORT TESSEL, Ont. (Reuters) - The only car ferry")
+    assert "The company expects the ferry to return by the end of the month." in article.text
+    for furniture in ("WATCH LIVE", "News / Local", "Facebook X Email", "Photo:", "dry dock", "Have a news tip",
+                      "555-0148", "Trending", "Advertisement", "Staff Writer", "2 minute read"):
+        assert furniture not in article.text
+
+
+def test_wet_record_headers_give_the_url_and_title_line_the_headline():
+    article = _extract("wet_warc.txt")
+    assert article.url == "https://www.coastpost.example/news/2025/05/20/lighthouse-reopens/"
+    assert article.headline == "Old lighthouse at Skerra Point reopens to visitors after restoration"
+    assert article.section == "Local"
+    assert list(article.authors) == ["Mara Quennell"]
+    assert article.image.credit == "Ewan Doyle/The Coast Post"
+    assert article.text.startswith("The lighthouse at Skerra Point opened")
+    assert article.text.endswith("The trust says it will publish visitor numbers at the end of the season.")
+    for furniture in ("WARC", "Content-Length", "| The Coast Post", "By Mara", "Loading ad", "Have a news tip",
+                      "Storm damage closes"):
+        assert furniture not in article.text
+
+
+def test_split_warc_headers():
+    text, headers = split_warc_headers("WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: https://x.example/a\r\n"
+                                       "\r\nPage title\nBody line")
+    assert headers["WARC-Target-URI"] == "https://x.example/a"
+    assert text == "Page title\nBody line"
+    assert split_warc_headers("Page title\nWARC/1.0\n") == ("Page title\nWARC/1.0\n", {})
+
+
+def test_markdown_dump_image_url_and_caption_credit():
+    dump = (
+        "* [News](/news)\n* [Business](/business)\n* [Sport](/sport)\n\n"
+        "# Mill town's paper works to reopen with 300 jobs\n\n"
+        "## The Calder Paper site closed in 2019 and will make packaging board from next spring.\n\n"
+        "By [Rhoda Fenn](/people/rhoda-fenn/)\n\nMay 2, 2025\n\n"
+        "![The paper works](https://img.example/works.jpg)\n\n"
+        "The paper works beside the river on Thursday. (Ola Brandt for The Mill Times)\n\n"
+        + "\n\n".join(f"Paragraph {n}: the new owners said the machines, idle for six years, would be refitted "
+                      f"before the first shift starts in the spring." for n in range(5))
+    )
+    article = extract_text_dump(dump, input="md")
+    assert article.headline == "Mill town's paper works to reopen with 300 jobs"
+    assert article.image.url == "https://img.example/works.jpg"
+    assert article.image.caption == "The paper works beside the river on Thursday."
+    assert article.image.credit == "Ola Brandt for The Mill Times"
+    assert article.text.startswith("Paragraph 0:")
+
+
+def test_short_list_items_stay_with_their_list():
+    paras = "\n\n".join(f"Paragraph {n} explains in a full sentence what the new building will hold, and when it "
+                        f"will open to readers." for n in range(4))
+    dump = (f"Library rebuild approved\n\n{paras}\n\nIt will include:\n\n"
+            "  * a children's room;\n  * free Wi-Fi;\n  * a local history archive run with volunteers;\n\n"
+            f"{paras.replace('Paragraph', 'Later paragraph')}\n\nMost read\n")
+    article = extract_text_dump(dump, input="list")
+    assert [b.text for b in article.body if b.type == "list_item"] == [
+        "a children's room;", "free Wi-Fi;", "a local history archive run with volunteers;"]
