@@ -94,6 +94,10 @@ class Article:
     related_links: tuple[Link, ...] = ()
     page_links: tuple[Link, ...] = ()
     provenance: dict[str, str] = field(default_factory=dict)
+    # set by later stages (ingest, store); None straight out of extraction
+    source_id: int | None = None
+    fetched_at: datetime | None = None
+    duplicate_of: str | None = None  # id of the article this one is a copy of (syndication, URL variant)
 
     @property
     def id(self) -> str:
@@ -124,6 +128,9 @@ class Article:
             "related_links": [link.to_dict() for link in self.related_links],
             "page_links": [link.to_dict(with_kind=False) for link in self.page_links],
             "provenance": dict(self.provenance),
+            "source_id": self.source_id,
+            "fetched_at": _iso(self.fetched_at),
+            "duplicate_of": self.duplicate_of,
         }
 
 
