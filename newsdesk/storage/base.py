@@ -1,0 +1,332 @@
+"""The Store Protocol: the complete list of queries newsdesk may run, whatever the backend.
+
+Every backend (``sqlite.py`` today, ``postgres.py`` later) implements :class:`Store`; the rest of
+the app sees only this module's records and never SQL. Times are timezone-aware UTC datetimes;
+methods that depend on "now" take an optional ``now`` so tests can pin the clock.
+
+Errors::
+
+    NewsdeskError
+    └── StorageError             the database cannot be opened, read or written
+        ├── SchemaOutdatedError  the database needs ``newsdesk migrate`` first
+        └── QueryError           a search query the user typed is malformed (one-line message)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal, Protocol, runtime_checkable
+
+from newsdesk.errors import NewsdeskError
+from newsdesk.models import Article
+
+UpsertStatus = Literal["new", "updated", "unchanged", "duplicate"]
+SourceKind = Literal["feed", "sitemap", "page"]
+FetchStatus = Literal["ok", "not-modified", "error", "skipped"]
+
+DEFAULT_SEARCH_LIMIT = 20
+MAX_SEARCH_LIMIT = 500
+
+
+class StorageError(NewsdeskError):
+    """The database cannot be opened, read or written."""
+
+
+class SchemaOutdatedError(StorageError):
+    """The database's schema is older than this newsdesk: run ``newsdesk migrate``."""
+
+
+class QueryError(StorageError):
+    """A search query is malformed; the message names the problem in one line."""
+
+
+# --- articles ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UpsertOutcome:
+    """What storing one article did.
+
+    - ``new``: first time this id was seen (and it is not a near-duplicate);
+    - ``updated``: the id was known and its text changed: a new revision is now the one shown;
+    - ``unchanged``: the id was known with the same text: nothing written but ``last_seen_at``;
+    - ``duplicate``: stored, but as a copy of ``duplicate_of`` (syndicated wire copy, URL variant,
+      light edit); hidden from lists and search.
+    """
+
+    status: UpsertStatus
+    article_id: str
+    duplicate_of: str | None = None
+    revision: int = 1  # the revision number now current for article_id
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Revision:
+    """One stored version of an article's text (revision 1 is the first seen)."""
+
+    article_id: str
+    number: int
+    fetched_at: datetime | None
+    stored_at: datetime
+    article: Article
+
+
+# --- search --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SearchQuery:
+    """A user's search: ``text`` in the query language of ``storage.query`` (words, "phrases",
+    AND/OR/NOT, prefix*), plus filters. Dates filter on ``published_at`` (else ``fetched_at``)."""
+
+    text: str
+    section: str | None = None
+    source_id: int | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    author: str | None = None
+    limit: int = DEFAULT_SEARCH_LIMIT
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SearchHit:
+    """One article found, with a highlighted snippet (matches wrapped in ``[`` and ``]``)."""
+
+    article_id: str
+    headline: str | None
+    url: str | None
+    site_name: str | None
+    section: str | None
+    authors: tuple[str, ...]
+    published_at: datetime | None
+    source_id: int | None
+    snippet: str
+    score: float  # higher is better: bm25 blended with recency (see storage/sqlite.py)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.article_id,
+            "headline": self.headline,
+            "url": self.url,
+            "site_name": self.site_name,
+            "section": self.section,
+            "authors": list(self.authors),
+            "published_at": self.published_at.isoformat() if self.published_at else None,
+            "source_id": self.source_id,
+            "snippet": self.snippet,
+            "score": round(self.score, 6),
+        }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SearchResults:
+    query: SearchQuery
+    hits: tuple[SearchHit, ...]
+    match_expression: str  # the query as compiled for the backend, for --debug and logs
+
+
+# --- sources and fetching ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Source:
+    """A feed, sitemap or site page that ``crawl`` fetches on schedule, with its fetch health."""
+
+    id: int
+    url: str
+    kind: SourceKind
+    every_seconds: int
+    added_at: datetime
+    title: str | None = None
+    next_due_at: datetime | None = None  # None: due now
+    last_fetch_at: datetime | None = None
+    last_success_at: datetime | None = None
+    last_error: str | None = None
+    last_error_at: datetime | None = None
+    error_count: int = 0  # errors since the last success (reset by a success)
+    article_count: int = 0  # articles stored with this source_id
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FetchRecord:
+    """One fetch attempt of ``url`` (for a source, or a page a source led to) and its outcome.
+
+    ``ok`` and ``not-modified`` count as success for the source's health; ``error`` bumps its
+    error count; ``skipped`` (robots.txt, backoff) is logged only. ``etag``/``last_modified`` from a
+    successful response are kept as the URL's validators for the next conditional GET."""
+
+    url: str
+    status: FetchStatus
+    source_id: int | None = None
+    at: datetime | None = None  # default: now
+    http_status: int | None = None
+    error: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    items: int = 0  # entries found (feed items, sitemap URLs) or articles stored
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Validators:
+    """HTTP validators remembered for a URL, sent back as If-None-Match / If-Modified-Since."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Failure:
+    """A recorded per-item failure (an input that could not be read, fetched or extracted)."""
+
+    id: int
+    input: str
+    reason: str
+    recorded_at: datetime
+    source_id: int | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Stats:
+    """Counts for ``newsdesk stats``; ``to_dict`` keys are the documented JSON keys."""
+
+    articles: int  # shown: stored and not a duplicate
+    duplicates: int
+    revisions: int  # stored revisions beyond each article's first
+    sources: int
+    failures: int
+
+    def to_dict(self) -> dict[str, int]:
+        return {
+            "articles": self.articles,
+            "duplicates": self.duplicates,
+            "revisions": self.revisions,
+            "sources": self.sources,
+            "failures": self.failures,
+        }
+
+
+# --- the interface -------------------------------------------------------------------------------
+
+
+@runtime_checkable
+class Store(Protocol):
+    """Everything the app may ask of a database. Writes are atomic per call: a crash leaves each
+    article either fully stored (row, revision, search index, fingerprint) or not at all."""
+
+    # schema
+    def pending_migrations(self) -> list[str]:
+        """Names of migrations not yet applied (empty when the schema is current)."""
+        ...
+
+    def migrate(self) -> list[str]:
+        """Apply pending migrations in order; return the names applied."""
+        ...
+
+    # articles
+    def upsert_article(self, article: Article, *, content_hash: str | None = None) -> UpsertOutcome:
+        """Store ``article`` by ``article.id`` in one transaction: new, new revision, unchanged or
+        near-duplicate. ``content_hash`` (of the raw page) is remembered for :meth:`page_seen`."""
+        ...
+
+    def upsert_articles(self, articles: list[Article]) -> list[UpsertOutcome]:
+        """Several articles in one transaction (faster for bulk ingest); outcomes in order."""
+        ...
+
+    def get_article(self, article_id: str) -> Article | None:
+        """The article's latest revision, with ``duplicate_of`` set if it is a copy."""
+        ...
+
+    def list_articles(
+        self,
+        *,
+        section: str | None = None,
+        source_id: int | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 50,
+        offset: int = 0,
+        include_duplicates: bool = False,
+    ) -> list[Article]:
+        """Newest first (published_at, else fetched_at); duplicates hidden unless asked for."""
+        ...
+
+    def list_revisions(self, article_id: str) -> list[Revision]:
+        """Every stored revision of an article, oldest first."""
+        ...
+
+    def duplicates_of(self, article_id: str) -> list[str]:
+        """Ids of the articles stored as copies of ``article_id``."""
+        ...
+
+    def has_url(self, url: str) -> bool:
+        """True if an article was stored from ``url`` or under that canonical URL (or a variant of
+        it: AMP, tracking parameters, mobile host). Lets crawl skip known pages without fetching."""
+        ...
+
+    def page_seen(self, key: str, content_hash: str) -> bool:
+        """True if the page ``key`` (its URL or input name) was stored with this exact content
+        hash: ingest may skip extracting it and count it as unchanged."""
+        ...
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        """Full-text search; raises QueryError for a malformed query."""
+        ...
+
+    def stats(self) -> Stats: ...
+
+    # sources
+    def add_source(
+        self, url: str, *, kind: SourceKind, every_seconds: int, title: str | None = None, now: datetime | None = None
+    ) -> Source:
+        """Add a source (due at once); raises StorageError if ``url`` is already a source."""
+        ...
+
+    def get_source(self, source_id: int) -> Source | None: ...
+
+    def find_source(self, url: str) -> Source | None: ...
+
+    def list_sources(self) -> list[Source]:
+        """Every source with its fetch health, in the order added."""
+        ...
+
+    def remove_source(self, source_id: int) -> bool:
+        """Forget a source (its articles stay); False if there was none."""
+        ...
+
+    def due_sources(self, *, now: datetime | None = None) -> list[Source]:
+        """Sources whose ``next_due_at`` is unset or not after ``now``, most overdue first."""
+        ...
+
+    def schedule_source(self, source_id: int, next_due_at: datetime) -> None:
+        """Set when a source is next due (after a fetch, or later after Retry-After/backoff)."""
+        ...
+
+    def record_fetch(self, record: FetchRecord) -> None:
+        """Log a fetch attempt; update the source's health and the URL's validators."""
+        ...
+
+    def get_validators(self, url: str) -> Validators:
+        """The ETag/Last-Modified last seen for ``url`` (empty when none)."""
+        ...
+
+    # failures
+    def record_failure(
+        self,
+        input: str,
+        reason: str,
+        *,
+        source_id: int | None = None,
+        url: str | None = None,
+        now: datetime | None = None,
+    ) -> None:
+        """Record a per-item failure; with ``source_id`` it also sets that source's last error."""
+        ...
+
+    def list_failures(self, *, source_id: int | None = None, limit: int = 100) -> list[Failure]:
+        """Most recent first."""
+        ...
+
+    def close(self) -> None: ...
