@@ -22,9 +22,11 @@ import ipaddress
 import logging
 import socket
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING, TypeVar
 
 import httpcore
 import httpx
@@ -53,6 +55,8 @@ ACCEPT_ENCODING = "gzip, deflate"
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 TEXT_TYPES = frozenset({"text/plain"})
 DEFAULT_PORTS = {"http": 80, "https": 443}
+
+_T = TypeVar("_T")
 
 
 def resolve_host(host: str, port: int) -> list[str]:
@@ -158,8 +162,86 @@ def fetch_url(
     ``client`` is for tests and reuse; when None, a client on a :class:`PinnedTransport` is made
     and closed here. The address guard runs before every request either way.
     """
+    return _fetch(url, settings, read=_page_from, client=client, resolver=resolver)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FetchResponse:
+    """What :func:`fetch_response` got: a 2xx body, or a 304 (empty ``content``) to a conditional GET."""
+
+    url: str  # where the body came from, after redirects
+    status: int
+    content: bytes
+    content_type: str | None
+    etag: str | None
+    last_modified: str | None
+    fetched_at: datetime
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+class RetryLaterError(FetchError):
+    """The server said 429 Too Many Requests or 503 Service Unavailable; ``retry_after`` is the
+    delay it asked for in seconds (None when it sent no usable Retry-After)."""
+
+    def __init__(self, message: str, *, status: int, retry_after: float | None, url: str | None = None) -> None:
+        super().__init__(message, url=url)
+        self.status = status
+        self.retry_after = retry_after
+
+
+def fetch_response(
+    url: str,
+    settings: Settings,
+    *,
+    headers: Mapping[str, str] | None = None,
+    client: httpx.Client | None = None,
+    pins: dict[tuple[str, int], list[str]] | None = None,
+    resolver: Resolver = resolve_host,
+    max_bytes: int | None = None,
+) -> FetchResponse:
+    """Fetch ``url`` as :func:`fetch_url` does (same guard, redirects, timeout, size cap, gzip
+    decoding), for any content type, sending extra ``headers`` (If-None-Match, If-Modified-Since,
+    Accept...). A 304 comes back as a response; 429/503 raise :class:`RetryLaterError`; other
+    errors raise FetchError. ``client`` with ``pins`` lets a crawler reuse one pinned client:
+    the addresses the guard checks are pinned in ``pins``, which the client's transport reads."""
+
+    def read(response: httpx.Response, url: str, settings: Settings, deadline: float) -> FetchResponse:
+        return _response_from(response, settings, deadline, max_bytes or settings.max_page_bytes)
+
+    return _fetch(url, settings, read=read, client=client, resolver=resolver, pins=pins, headers=headers)
+
+
+def retry_after_seconds(value: str | None, *, now: datetime | None = None) -> float | None:
+    """A Retry-After header (seconds, or an HTTP date) as seconds from ``now``; None if unusable."""
+    if not value or not value.strip():
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max((when - (now or datetime.now(UTC))).total_seconds(), 0.0)
+
+
+def _fetch(
+    url: str,
+    settings: Settings,
+    *,
+    read: Callable[[httpx.Response, str, Settings, float], _T],
+    client: httpx.Client | None,
+    resolver: Resolver,
+    pins: dict[tuple[str, int], list[str]] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> _T:
     deadline = time.monotonic() + settings.fetch_timeout
-    pins: dict[tuple[str, int], list[str]] = {}
+    pins = {} if pins is None else pins
     own_client = client is None
     if client is None:
         client = httpx.Client(transport=PinnedTransport(pins), trust_env=False, follow_redirects=False)
@@ -171,13 +253,14 @@ def fetch_url(
             host = target.raw_host.decode("ascii").lower()
             pins[(host, port)] = check_host(host, port, settings, resolver=resolver)
             remaining = max(deadline - time.monotonic(), 0.001)
-            headers = {"User-Agent": settings.user_agent, "Accept": ACCEPT, "Accept-Encoding": ACCEPT_ENCODING}
-            with client.stream("GET", target, headers=headers, timeout=remaining) as response:
+            sent = {"User-Agent": settings.user_agent, "Accept": ACCEPT, "Accept-Encoding": ACCEPT_ENCODING}
+            sent.update(headers or {})
+            with client.stream("GET", target, headers=sent, timeout=remaining) as response:
                 if response.is_redirect and response.next_request is not None:
                     current = str(response.next_request.url)
                     log.debug("%s redirects to %s", target, current)
                     continue
-                return _page_from(response, url, settings, deadline)
+                return read(response, url, settings, deadline)
         raise FetchError(f"too many redirects (more than {settings.max_redirects}); the site may be looping")
     except FetchError as exc:
         exc.input, exc.url = url, exc.url or current
@@ -223,8 +306,32 @@ def _page_from(response: httpx.Response, url: str, settings: Settings, deadline:
     )
 
 
-def _read_body(response: httpx.Response, settings: Settings, deadline: float) -> bytes:
-    limit = settings.max_page_bytes
+def _response_from(response: httpx.Response, settings: Settings, deadline: float, limit: int) -> FetchResponse:
+    status = response.status_code
+    if status in (429, 503):
+        retry_after = retry_after_seconds(response.headers.get("retry-after"))
+        wait = f"; it asks to retry after {retry_after:g} s" if retry_after is not None else ""
+        raise RetryLaterError(
+            f"HTTP {status} {response.reason_phrase}".strip() + wait, status=status, retry_after=retry_after
+        )
+    if status >= 400:
+        raise FetchError(f"HTTP {status} {response.reason_phrase}".strip())
+    if status != 304 and not 200 <= status < 300:
+        raise FetchError(f"HTTP {status}: not a page")
+    body = b"" if status == 304 else _read_body(response, settings, deadline, limit)
+    return FetchResponse(
+        url=str(response.url),
+        status=status,
+        content=body,
+        content_type=response.headers.get("content-type"),
+        etag=response.headers.get("etag"),
+        last_modified=response.headers.get("last-modified"),
+        fetched_at=datetime.now(UTC),
+    )
+
+
+def _read_body(response: httpx.Response, settings: Settings, deadline: float, limit: int | None = None) -> bytes:
+    limit = limit or settings.max_page_bytes
     too_big = FetchError(f"page larger than {format_size(limit)}; raise NEWSDESK_MAX_PAGE_BYTES to accept it")
     declared = response.headers.get("content-length", "")
     if declared.strip().isdigit() and int(declared) > limit:
