@@ -24,6 +24,12 @@ DEFAULT_MAX_PAGE_BYTES = 20 * MB
 DEFAULT_MAX_REDIRECTS = 5
 DEFAULT_USER_AGENT = f"newsdesk/{__version__} (+https://github.com/newsdesk/newsdesk)"
 DEFAULT_DATABASE_URL = "sqlite:///newsdesk.db"
+DEFAULT_CRAWL_DELAY = 1.0
+DEFAULT_EVERY = 15 * 60
+DEFAULT_CRAWL_RETRIES = 3
+DEFAULT_MAX_RETRY_WAIT = 300.0
+DEFAULT_MAX_FEED_ENTRIES = 1000
+DEFAULT_MAX_SITEMAPS = 50
 
 _TRUE = frozenset({"1", "true", "yes", "on"})
 _FALSE = frozenset({"0", "false", "no", "off", ""})
@@ -60,6 +66,23 @@ class Settings:
         False, "Fetch URLs whose host resolves to a private, loopback or link-local address (unsafe on servers)."
     )
     database_url: str = _setting(DEFAULT_DATABASE_URL, "Where articles are stored: sqlite:///PATH or postgresql://...")
+    crawl_delay: float = _setting(
+        DEFAULT_CRAWL_DELAY, "Seconds between two requests to one host (a longer robots.txt Crawl-delay wins)."
+    )
+    default_every: int = _setting(
+        DEFAULT_EVERY, "How often a source is fetched unless `sources add --every` says (900, 15m, 2h, 1d)."
+    )
+    crawl_retries: int = _setting(DEFAULT_CRAWL_RETRIES, "Retries of one URL answered 429/503 before giving up on it.")
+    max_retry_wait: float = _setting(
+        DEFAULT_MAX_RETRY_WAIT,
+        "Longest Retry-After or backoff wait, in seconds, a run sits through; longer ones postpone.",
+    )
+    max_feed_entries: int = _setting(
+        DEFAULT_MAX_FEED_ENTRIES, "Entries taken from one feed or sitemap per run; the rest are left for a later run."
+    )
+    max_sitemaps: int = _setting(
+        DEFAULT_MAX_SITEMAPS, "Sitemaps read per sitemap index and run (nested at most 3 deep)."
+    )
 
 
 def settings_help() -> dict[str, str]:
@@ -96,6 +119,8 @@ def _parse(name: str, value: Any, default: Any, *, source: str) -> Any:
         parsed: Any = _parse_bool(source, value)
     elif name == "max_page_bytes":
         parsed = _parse_size(source, value)
+    elif name == "default_every":
+        parsed = parse_duration(value, source=source)
     elif isinstance(default, int):
         parsed = _parse_number(source, value, int, "a whole number")
     elif isinstance(default, float):
@@ -115,6 +140,12 @@ _CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "max_redirects": (lambda v: v >= 0, "a whole number, 0 or more"),
     "user_agent": (lambda v: bool(v.strip()), "a non-empty User-Agent string"),
     "database_url": (lambda v: "://" in v, "a URL such as sqlite:///newsdesk.db"),
+    "crawl_delay": (lambda v: v >= 0, "a number of seconds, 0 or more"),
+    "default_every": (lambda v: v >= 60, "a duration of at least a minute, such as 15m"),
+    "crawl_retries": (lambda v: v >= 0, "a whole number, 0 or more"),
+    "max_retry_wait": (lambda v: v >= 0, "a number of seconds, 0 or more"),
+    "max_feed_entries": (lambda v: v > 0, "a whole number greater than 0"),
+    "max_sitemaps": (lambda v: v > 0, "a whole number greater than 0"),
 }
 
 
@@ -145,3 +176,20 @@ def _parse_size(source: str, value: Any) -> int:
     if not m:
         raise ConfigError(f"{source} has value {value!r}. Expected a size in bytes, such as 20971520 or 20MB.")
     return int(float(m.group(1)) * _SIZE_UNITS[(m.group(2) or "").lower()])
+
+
+_DURATION = re.compile(
+    r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hours?|d|days?)?\s*$", re.IGNORECASE
+)
+_DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_duration(value: Any, *, source: str = "duration") -> int:
+    """Seconds in a duration: 900, "90s", "15m", "2h", "1d" (a bare number is seconds)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    m = _DURATION.match(str(value))
+    if not m:
+        raise ConfigError(f"{source} has value {value!r}. Expected a duration such as 900, 15m, 2h or 1d.")
+    unit = (m.group(2) or "s")[0].lower()
+    return int(float(m.group(1)) * _DURATION_UNITS[unit])
