@@ -32,6 +32,7 @@ MIN_HEADLINE_WORDS = 4  # shorter lines are headlines only when nothing longer q
 MAX_HEADER_WORDS = 150  # the header lines a body may open with (standfirst, caption, byline) say less than this
 MAX_HEADER_PROSE = 2  # header lines come before the article's second paragraph (the first may be the standfirst)
 MAX_PAGE_LINKS = 60
+DATE_LOOKBACK_BLOCKS = 8  # a date line may sit this far above the headline (above the kicker and a menu row)
 _BYLINE = re.compile(r"^\s*(?:(?:written|posted|reported|words|story)\s+)?by\s+\S", re.IGNORECASE)
 # "Posted on September 18, 2025 by Martha Quill 3 Comments": a byline inside a date line
 _INLINE_BYLINE = re.compile(r"\bby\s+(?P<names>[A-ZÀ-Ý][\w'’.-]+(?:\s+(?:[A-ZÀ-Ý][\w'’.-]+|and|&|,)){1,8})")
@@ -45,9 +46,15 @@ _DATE_FILLER = frozenset({"published", "updated", "posted", "first", "last", "on
 _BREADCRUMB = re.compile(r"\s+(?:>|›|»|/|\|)\s+|\s*[·•]\s*")
 _TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|»)\s+")
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)]*$")
+_ABBREVIATION_END = re.compile(r"\b(?:[A-Z]\.){2,}$")  # "... in L.A."
 _IMAGE_NAME = re.compile(r"\[[\w.-]+\]")
 _NAV_PREFIX = re.compile(r"^(?:previous|next|prev)(?: (?:post|article|story))?\s*:\s*", re.IGNORECASE)
 _RANK = re.compile(r"^\d{1,2}(?=[A-Z][a-z])")  # "1Snow emergency declared": a rank number run into the title
+_CREDIT_LINE = re.compile(
+    r"^(?:\S+\s+){0,2}by\s*[A-ZÀ-Ý]|^from staff|\bstaff reports?$|"
+    r"\b(?:writer|editor|reporter|correspondent|contributor|columnist|photographer|illustrator)s?$",
+    re.IGNORECASE,
+)
 _NAME_LIST = re.compile(r"^[A-ZÀ-Ý][\w'’.-]+(?:\s+[A-ZÀ-Ý][\w'’.-]+){1,3}"
                         r"(?:\s*(?:,|and|&)\s*[A-ZÀ-Ý][\w'’.-]+(?:\s+[A-ZÀ-Ý][\w'’.-]+){1,3}){0,3}$")
 
@@ -76,6 +83,11 @@ def extract_text_dump(text: str, *, input: str, url: str | None = None) -> Artic
     caption_lines = _set_image(draft, blocks, header, head)
     _set_authors(draft, blocks, header)
     _set_dates(draft, blocks, header)
+    if not draft.has("published_at"):
+        # a date line further above the headline, or one the body opens with
+        above = range(max(0, (head if head is not None else start) - DATE_LOOKBACK_BLOCKS), header[0] if header else 0)
+        near = [i for i in [*above, *body_idx[:4]] if _is_date_line(blocks[i]) or _labelled_date(blocks[i])]
+        _set_dates(draft, blocks, near)
     tail = range(end, min(len(blocks), end + 6))
     agency = find_agency("\n".join(blocks[i].text for i in [*body_idx, *tail]))
     draft.set("agency", agency, "text")
@@ -159,9 +171,11 @@ def _headline_like(b: TextBlock) -> bool:
         return False
     if written_dates(text, limit=1) and b.words <= 8:
         return False
-    if _is_navigation(text):
+    if _is_navigation(text) or _is_date_line(b):
         return False
-    return not text.endswith((".", ":", ",")) or text.endswith("...")
+    if text.endswith(("(", "—", "–", " -")):  # cut off
+        return False
+    return not text.endswith((".", ":", ",")) or text.endswith("...") or bool(_ABBREVIATION_END.search(text))
 
 
 def _is_navigation(text: str) -> bool:
@@ -177,20 +191,26 @@ def _is_navigation(text: str) -> bool:
 
 
 def _find_headline(blocks: list[TextBlock], start: int) -> int | None:
-    """The headline's block above the body. Candidates are headline-like lines that are not navigation;
-    the page's own signals rank them: a line the page repeats (its title line "Headline | Site" included),
-    a line followed by the article's header (standfirst, byline, date, caption) or body, a line marked as a
-    heading; longer lines before short ones, and the first before the later ones."""
-    lo = max(0, start - HEADER_BLOCKS)
+    """The headline's block above the body. Candidates are headline-like lines that are not navigation,
+    within HEADER_BLOCKS lines above the body (furniture not counted); ranked by: at least
+    MIN_HEADLINE_WORDS words; not a credit line; followed by the article's header (standfirst, byline,
+    date, caption) or body; repeated by the page (its title line "Headline | Site" included); marked as a
+    heading. Among equals the first wins (menus and rails sit above, captions and sub-headings below)."""
+    lo, counted = start, 0
+    while lo > 0 and counted < HEADER_BLOCKS:
+        lo -= 1
+        if not is_furniture(blocks[lo].text):  # a row of share buttons or a menu does not use up the window
+            counted += 1
     candidates = [i for i in range(lo, start) if _headline_like(blocks[i])]
     if not candidates:
         return None
     titles = _title_lines(blocks, lo)
 
-    def rank(i: int) -> tuple[int, int, int, int]:
+    def rank(i: int) -> tuple[bool, bool, bool, bool, bool]:
         b = blocks[i]
         repeated = b.text in titles or sum(1 for x in blocks if x.text == b.text) > 1
-        return (b.words >= MIN_HEADLINE_WORDS, _opens_article(blocks, i, start), repeated, b.kind == "heading")
+        return (b.words >= MIN_HEADLINE_WORDS, not _credit_like(b.text), _opens_article(blocks, i, start), repeated,
+                b.kind == "heading")
 
     best = max(rank(i) for i in candidates)
     return next(i for i in candidates if rank(i) == best)
@@ -207,16 +227,22 @@ def _title_lines(blocks: list[TextBlock], lo: int) -> set[str]:
 
 
 def _opens_article(blocks: list[TextBlock], i: int, start: int) -> bool:
-    """Whether the line after block ``i`` is the article's: a standfirst or paragraph, a byline, a date,
-    a reading time or a caption; or the body itself."""
+    """Whether the line after block ``i`` is the article's: a standfirst or paragraph (or any longer line),
+    a byline, a date, a reading time or a caption; or the body itself."""
     j = i + 1
     if j >= start:
         return True
     b = blocks[j]
     t = b.text
-    return bool((b.words >= 8 and _SENTENCE_END.search(t) and not is_furniture(t)) or _is_byline(t)
-                or _is_date_line(b) or reading_minutes_in(t) or _caption_parts(t)
+    return bool((b.words >= 8 and _SENTENCE_END.search(t) and not t.endswith("?") and not is_furniture(t))
+                or _is_byline(t) or _is_date_line(b) or reading_minutes_in(t) or _caption_parts(t)
                 or (b.words >= 12 and not is_furniture(t)))
+
+
+def _credit_like(text: str) -> bool:
+    """A line that credits people rather than telling news: "Sarah Lee, Tom Ward", "Review by Ana Ruiz",
+    "From staff reports", "Deputy editor"."""
+    return bool(_NAME_LIST.match(text) and len(text.split()) <= 8) or bool(_CREDIT_LINE.search(text))
 
 
 def _set_standfirst(draft: Draft, blocks: list[TextBlock], head: int, start: int) -> None:
@@ -368,6 +394,11 @@ def _set_dates(draft: Draft, blocks: list[TextBlock], header: list[int]) -> None
     draft.set("published_at", published, "text")
     if updated and (published is None or updated >= published):
         draft.set("updated_at", updated, "text")
+
+
+def _labelled_date(b: TextBlock) -> bool:
+    """A "Posted: Dec 22, 2023" or "Updated ..." date written in a longer line."""
+    return b.words <= 60 and any(wd.label for wd in written_dates(b.text))
 
 
 def _related_links(blocks: list[TextBlock], indexes: list[int]) -> list[Link]:
