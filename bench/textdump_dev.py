@@ -8,7 +8,8 @@ with the corpus scorers in ``shared/eval`` (imported by path, not copied):
     python bench/textdump_dev.py --corpus extraction-dev --tool lynx --worst 5
     python bench/textdump_dev.py --show ID --tool w3m   # one page: dump, prediction, truth
 
-Prints precision / recall / F1 of the 4-token shingle metric per tool and corpus.
+Prints precision / recall / F1 of the 4-token shingle metric per tool and corpus; with ``--meta``, also
+naeb-dev's title exact match, author-set F1 and publication day (``shared/eval/score_meta.py``'s definitions).
 """
 
 from __future__ import annotations
@@ -65,12 +66,31 @@ def run(corpus: str, tool: str) -> tuple[dict[str, str], dict[str, tuple[float, 
     return preds, counts, len(pages) / elapsed if elapsed else 0.0
 
 
+def meta_figures(tool: str) -> dict[str, float]:
+    """naeb-dev's headline, author and date figures for the dumps ``tool`` makes of its pages."""
+    _score_extraction, meta_common = _scorers()
+    base = SHARED / "corpora" / "naeb-dev"
+    records = {str(r["id"]): r for r in json.loads((base / "news_articles.json").read_text(encoding="utf-8"))}
+    pages = load_corpus("naeb-dev")
+    dumps = dump_pages([p for _, p, _ in pages], tool, CACHE)
+    title = authors = day = 0.0
+    for pid, path, _gold in pages:
+        art = extract_text_dump(dumps[path], input=str(path))
+        rec = records[pid]
+        title += meta_common.norm_text(art.headline or "") == meta_common.norm_text(rec["title"] or "")  # type: ignore[attr-defined]
+        authors += meta_common.set_prf(meta_common.name_set(rec["authors"]), meta_common.name_set(list(art.authors)))[2]  # type: ignore[attr-defined]
+        day += bool(art.published_at) and meta_common.to_day(art.published_at) == rec["date"][:10]  # type: ignore[attr-defined]
+    n = len(pages) or 1
+    return {"title": title / n, "authors": authors / n, "day": day / n}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", action="append", choices=CORPORA)
     ap.add_argument("--tool", action="append", choices=DEFAULT_TOOLS)
     ap.add_argument("--worst", type=int, default=0, help="list the N pages with the lowest F1")
     ap.add_argument("--show", help="print the dump, prediction and truth of one page id")
+    ap.add_argument("--meta", action="store_true", help="also score headline, authors and date on naeb-dev")
     a = ap.parse_args(argv)
     score_extraction, _ = _scorers()
     corpora = a.corpus or list(CORPORA)
@@ -97,6 +117,11 @@ def main(argv: list[str] | None = None) -> int:
                     p = score_extraction.page_precision(*c)  # type: ignore[attr-defined]
                     r = score_extraction.page_recall(*c)  # type: ignore[attr-defined]
                     print(f"    {pid[:16]:<16} P={p:.2f} R={r:.2f}")
+    if a.meta:
+        print(f"\n{'naeb-dev meta':<16} {'tool':<6} {'title':>6} {'author':>6} {'day':>6}")
+        for tool in tools:
+            m = meta_figures(tool)
+            print(f"{'':<16} {tool:<6} {m['title']:6.3f} {m['authors']:6.3f} {m['day']:6.3f}")
     return 0
 
 
