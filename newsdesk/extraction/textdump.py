@@ -81,7 +81,7 @@ def extract_text_dump(text: str, *, input: str, url: str | None = None) -> Artic
         _set_standfirst(draft, blocks, head, start)
     _set_section_and_minutes(draft, blocks, header, head)
     caption_lines = _set_image(draft, blocks, header, head)
-    _set_authors(draft, blocks, header)
+    _set_authors(draft, blocks, header, head)
     _set_dates(draft, blocks, header)
     if not draft.has("published_at"):
         # a date line further above the headline, or one the body opens with
@@ -361,13 +361,13 @@ def _caption_above(blocks: list[TextBlock], i: int, head: int | None) -> bool:
     return 5 <= b.words <= 80 and not _is_byline(b.text) and not _is_date_line(b) and not is_furniture(b.text)
 
 
-def _set_authors(draft: Draft, blocks: list[TextBlock], header: list[int]) -> None:
+def _set_authors(draft: Draft, blocks: list[TextBlock], header: list[int], head: int | None) -> None:
     for i in header:
         b = blocks[i]
         if _BYLINE.match(b.text) and b.words <= 16:
             names = parse_byline(b.text)
-        elif _NAME_LIST.match(b.text) and _next_to_date(blocks, i):
-            names = parse_byline(b.text)  # "Ruth Calder and Owen Pike" alone, above the date
+        elif head is not None and i > head and b.words <= 12 and _NAME_LIST.match(b.text) and _next_to_date(blocks, i):
+            names = parse_byline(b.text)  # "Ruth Calder and Owen Pike" alone under the headline, next to the date
         elif b.words <= 40 and written_dates(b.text, limit=1) and (m := _INLINE_BYLINE.search(b.text)):
             names = parse_byline(f"By {m.group('names')}")
         else:

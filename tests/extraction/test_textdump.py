@@ -265,3 +265,12 @@ def test_short_list_items_stay_with_their_list():
     article = extract_text_dump(dump, input="list")
     assert [b.text for b in article.body if b.type == "list_item"] == [
         "a children's room;", "free Wi-Fi;", "a local history archive run with volunteers;"]
+
+
+def test_title_case_headline_above_a_date_is_not_a_byline():
+    paras = "\n".join(f"Paragraph {n} of the story says what happened on the coast road, and what the council "
+                      f"said about it." for n in range(6))
+    article = extract_text_dump(f"Menu\nNews\nStorm Closes Coast Road\nMay 3, 2025\nLena Hartig\n{paras}\n", input="t")
+    assert article.headline == "Storm Closes Coast Road"
+    assert list(article.authors) == ["Lena Hartig"]
+    assert article.published_at.date().isoformat() == "2025-05-03"
