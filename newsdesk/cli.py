@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
@@ -123,3 +123,270 @@ def _configure_logging(verbose: int) -> None:
         handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
         root.addHandler(handler)
     root.setLevel(LOG_LEVELS[min(verbose, len(LOG_LEVELS) - 1)])
+
+
+# --- ingest, sources, crawl ----------------------------------------------------------------------
+
+
+if TYPE_CHECKING:  # for the ingest, sources and crawl commands below
+    from datetime import datetime
+
+    from newsdesk.config import Settings
+    from newsdesk.pipeline.crawl import PoliteFetcher
+    from newsdesk.pipeline.ingest import Ingester
+    from newsdesk.storage.base import Source, Store
+
+
+class _Progress:
+    """A progress bar on stderr when it is a terminal (tqdm); nothing otherwise. Lines printed
+    through ``echo`` go above the bar."""
+
+    def __init__(self, unit: str = "page") -> None:
+        self._bar = None
+        if sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self._bar = tqdm(unit=unit, file=sys.stderr, dynamic_ncols=True, leave=False)
+
+    def update(self, outcome: str, input: str) -> None:
+        if self._bar is not None:
+            self._bar.update(1)
+
+    def echo(self, message: str) -> None:
+        if self._bar is not None:
+            self._bar.write(message, file=sys.stderr)
+        else:
+            click.echo(message, err=True)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
+def _load_crawl_settings(**overrides: object) -> Settings:
+    try:
+        return load_settings(**overrides)
+    except ConfigError as exc:
+        click.echo(f"newsdesk: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def _open_store_or_exit(settings: Settings) -> Store:
+    from newsdesk.storage import StorageError, open_store
+
+    try:
+        return open_store(settings.database_url)
+    except StorageError as exc:
+        click.echo(f"newsdesk: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def _ingester(store: Store, settings: Settings, fetcher: PoliteFetcher, progress: _Progress, debug: bool) -> Ingester:
+    from newsdesk.pipeline.ingest import Ingester
+
+    return Ingester(
+        store,
+        settings,
+        fetcher,
+        on_page=progress.update,
+        on_failure=lambda error: progress.echo(f"newsdesk: {error.input}: {error}"),
+        on_notice=lambda message: progress.echo(f"newsdesk: {message}"),
+        debug=debug,
+    )
+
+
+_allow_private_option = click.option(
+    "--allow-private", is_flag=True, default=None, help="Fetch URLs on private, loopback or link-local addresses."
+)
+_verbose_option = click.option("-v", "--verbose", count=True, help="Log more: -v for progress, -vv for debugging.")
+
+
+@main.command()
+@click.argument("inputs", metavar="INPUT...", nargs=-1, required=True)
+@_allow_private_option
+@_verbose_option
+@click.option("--debug", is_flag=True, help="Let unexpected errors raise with their traceback.")
+def ingest(inputs: tuple[str, ...], allow_private: bool | None, verbose: int, debug: bool) -> None:
+    """Extract the articles in each INPUT and store them in the database.
+
+    INPUT is anything `extract` reads (HTML, text dumps, WARC/WET, folders, URLs, - for stdin)
+    or an RSS/Atom/JSON feed or a sitemap, local or by URL, which is followed to its articles.
+    Prints a summary at the end; exits 1 if some pages failed (each named on stderr).
+    """
+    from newsdesk.pipeline.crawl import PoliteFetcher
+
+    _configure_logging(verbose)
+    settings = _load_crawl_settings(allow_private=allow_private)
+    store = _open_store_or_exit(settings)
+    progress = _Progress()
+    try:
+        with PoliteFetcher(settings) as fetcher:
+            counts = _ingester(store, settings, fetcher, progress, debug).ingest_inputs(list(inputs))
+    finally:
+        progress.close()
+        store.close()
+    click.echo(f"ingest: {counts.summary()}", err=True)
+    sys.exit(EXIT_SOME_FAILED if counts.failed else EXIT_OK)
+
+
+@main.group()
+def sources() -> None:
+    """Feeds, sitemaps and site pages that `crawl` follows."""
+
+
+@sources.command("add")
+@click.argument("url")
+@click.option("--every", default=None, metavar="DURATION", help="How often to fetch it: 900, 15m, 2h, 1d.")
+@_allow_private_option
+def sources_add(url: str, every: str | None, allow_private: bool | None) -> None:
+    """Follow URL: fetched once now to tell a feed, a sitemap or a site page apart."""
+    from newsdesk.config import parse_duration
+    from newsdesk.pipeline.crawl import PoliteFetcher
+    from newsdesk.pipeline.ingest import detect_source_kind
+    from newsdesk.storage import StorageError
+
+    settings = _load_crawl_settings(allow_private=allow_private)
+    try:
+        every_seconds = parse_duration(every, source="--every") if every is not None else settings.default_every
+    except ConfigError as exc:
+        click.echo(f"newsdesk: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    if every_seconds < 60:
+        click.echo(f"newsdesk: --every has value {every!r}. Expected at least a minute, such as 15m.", err=True)
+        sys.exit(EXIT_USAGE)
+    if not url.lower().startswith(("http://", "https://")):
+        click.echo(f"newsdesk: {url}: not an http(s) URL; give the feed, sitemap or page address", err=True)
+        sys.exit(EXIT_USAGE)
+    store = _open_store_or_exit(settings)
+    try:
+        with PoliteFetcher(settings) as fetcher:
+            kind, found = detect_source_kind(fetcher, url)
+        source = store.add_source(url, kind=kind, every_seconds=every_seconds, title=found.title)
+    except PipelineError as exc:
+        click.echo(f"newsdesk: {url}: cannot add it: {exc}", err=True)
+        sys.exit(EXIT_SOME_FAILED)
+    except StorageError as exc:
+        click.echo(f"newsdesk: {url}: {exc}", err=True)
+        sys.exit(EXIT_SOME_FAILED)
+    finally:
+        store.close()
+    what = {"feed": f"a feed of {len(found.entries)} entries", "sitemap": f"a {found.kind}"}.get(kind, "a site page")
+    if kind == "page":
+        what += f" advertising {len(found.feeds)} feed(s)" if found.feeds else " advertising no feed"
+    click.echo(f"source {source.id}: {url}: {what}, fetched every {_duration(every_seconds)}")
+
+
+@sources.command("list")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def sources_list(output_format: str) -> None:
+    """Every source with its fetch health: last success, last error, error count, articles."""
+    settings = _load_crawl_settings()
+    store = _open_store_or_exit(settings)
+    try:
+        found = store.list_sources()
+    finally:
+        store.close()
+    if output_format == "json":
+        click.echo(json.dumps([_source_dict(s) for s in found], ensure_ascii=False, indent=2))
+        return
+    if not found:
+        click.echo("no sources yet: add one with `newsdesk sources add URL`")
+        return
+    for s in found:
+        health = f"last success {_when(s.last_success_at)}"
+        if s.last_error:
+            health += f", {s.error_count} error(s), last {_when(s.last_error_at)}: {s.last_error}"
+        click.echo(
+            f"{s.id:>3}  {s.kind:<7} every {_duration(s.every_seconds):<4} {s.article_count:>6} articles  "
+            f"{s.url}\n     {health}"
+        )
+
+
+@sources.command("remove")
+@click.argument("source", metavar="ID|URL")
+def sources_remove(source: str) -> None:
+    """Stop following a source (its articles stay)."""
+    settings = _load_crawl_settings()
+    store = _open_store_or_exit(settings)
+    try:
+        found = store.get_source(int(source)) if source.isdigit() else store.find_source(source)
+        if found is None or not store.remove_source(found.id):
+            click.echo(f"newsdesk: no source {source}; see `newsdesk sources list`", err=True)
+            sys.exit(EXIT_SOME_FAILED)
+    finally:
+        store.close()
+    click.echo(f"removed source {found.id}: {found.url}")
+
+
+@main.command()
+@click.option("--forever", is_flag=True, help="Keep going: fetch each source again when it is due (Ctrl-C stops).")
+@_allow_private_option
+@_verbose_option
+@click.option("--debug", is_flag=True, help="Let unexpected errors raise with their traceback.")
+def crawl(forever: bool, allow_private: bool | None, verbose: int, debug: bool) -> None:
+    """Fetch the sources that are due, politely, and store their new articles."""
+    import time
+    from datetime import UTC, datetime
+
+    from newsdesk.pipeline.crawl import PoliteFetcher
+    from newsdesk.pipeline.ingest import crawl_due
+
+    _configure_logging(verbose)
+    settings = _load_crawl_settings(allow_private=allow_private)
+    store = _open_store_or_exit(settings)
+    failed = False
+    try:
+        while True:
+            progress = _Progress()
+            try:
+                with PoliteFetcher(settings) as fetcher:
+                    ingester = _ingester(store, settings, fetcher, progress, debug)
+                    crawled = crawl_due(ingester)
+            finally:
+                progress.close()
+            failed = failed or ingester.counts.failed > 0
+            if crawled or not forever:
+                click.echo(f"crawl: {len(crawled)} source(s), {ingester.counts.summary()}", err=True)
+            if not forever:
+                break
+            upcoming = [s.next_due_at for s in store.list_sources() if s.next_due_at is not None]
+            pause = (min(upcoming) - datetime.now(UTC)).total_seconds() if upcoming else settings.default_every
+            time.sleep(min(max(pause, 1.0), 60.0))
+    except KeyboardInterrupt:
+        click.echo("crawl: stopped", err=True)
+        sys.exit(EXIT_OK)
+    finally:
+        store.close()
+    sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
+def _duration(seconds: int) -> str:
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size and seconds % size == 0:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
+
+
+def _when(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M UTC") if value else "never"
+
+
+def _source_dict(source: Source) -> dict[str, object]:
+    def iso(value: datetime | None) -> str | None:
+        return value.isoformat() if value else None
+
+    return {
+        "id": source.id,
+        "url": source.url,
+        "kind": source.kind,
+        "title": source.title,
+        "every_seconds": source.every_seconds,
+        "added_at": iso(source.added_at),
+        "next_due_at": iso(source.next_due_at),
+        "last_fetch_at": iso(source.last_fetch_at),
+        "last_success_at": iso(source.last_success_at),
+        "last_error": source.last_error,
+        "last_error_at": iso(source.last_error_at),
+        "error_count": source.error_count,
+        "article_count": source.article_count,
+    }

@@ -201,17 +201,22 @@ def fetch_response(
     pins: dict[tuple[str, int], list[str]] | None = None,
     resolver: Resolver = resolve_host,
     max_bytes: int | None = None,
+    before_request: Callable[[str], None] | None = None,
 ) -> FetchResponse:
     """Fetch ``url`` as :func:`fetch_url` does (same guard, redirects, timeout, size cap, gzip
     decoding), for any content type, sending extra ``headers`` (If-None-Match, If-Modified-Since,
     Accept...). A 304 comes back as a response; 429/503 raise :class:`RetryLaterError`; other
     errors raise FetchError. ``client`` with ``pins`` lets a crawler reuse one pinned client:
-    the addresses the guard checks are pinned in ``pins``, which the client's transport reads."""
+    the addresses the guard checks are pinned in ``pins``, which the client's transport reads.
+    ``before_request(url)`` runs before every request, redirects included, once the guard has
+    passed: a crawler checks robots.txt and waits its per-host delay there (it may raise)."""
 
     def read(response: httpx.Response, url: str, settings: Settings, deadline: float) -> FetchResponse:
         return _response_from(response, settings, deadline, max_bytes or settings.max_page_bytes)
 
-    return _fetch(url, settings, read=read, client=client, resolver=resolver, pins=pins, headers=headers)
+    return _fetch(
+        url, settings, read=read, client=client, resolver=resolver, pins=pins, headers=headers, hook=before_request
+    )
 
 
 def retry_after_seconds(value: str | None, *, now: datetime | None = None) -> float | None:
@@ -239,6 +244,7 @@ def _fetch(
     resolver: Resolver,
     pins: dict[tuple[str, int], list[str]] | None = None,
     headers: Mapping[str, str] | None = None,
+    hook: Callable[[str], None] | None = None,
 ) -> _T:
     deadline = time.monotonic() + settings.fetch_timeout
     pins = {} if pins is None else pins
@@ -252,6 +258,10 @@ def _fetch(
             port = target.port or DEFAULT_PORTS[target.scheme]
             host = target.raw_host.decode("ascii").lower()
             pins[(host, port)] = check_host(host, port, settings, resolver=resolver)
+            if hook is not None:
+                waited = time.monotonic()
+                hook(str(target))
+                deadline += time.monotonic() - waited  # a politeness wait is not fetch time
             remaining = max(deadline - time.monotonic(), 0.001)
             sent = {"User-Agent": settings.user_agent, "Accept": ACCEPT, "Accept-Encoding": ACCEPT_ENCODING}
             sent.update(headers or {})
