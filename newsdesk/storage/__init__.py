@@ -42,16 +42,17 @@ __all__ = [
 ]
 
 
-def open_store(database_url: str, *, migrate: bool = False) -> Store:
+def open_store(database_url: str, *, check_schema: bool = True) -> Store:
     """Open the database at ``database_url``.
 
-    A new (empty) database is created and migrated. An existing one with pending migrations is
-    migrated only when ``migrate`` is true; otherwise SchemaOutdatedError says to run
-    ``newsdesk migrate``."""
+    A new (empty) database is created and migrated at once. An existing one with pending
+    migrations raises SchemaOutdatedError, whose message says to run ``newsdesk migrate``.
+    ``check_schema=False`` skips both (for ``newsdesk migrate``, which then calls ``Store.migrate``).
+    Raises StorageError when the database cannot be opened."""
     if database_url.startswith("sqlite:"):
         from newsdesk.storage.sqlite import SQLiteStore
 
-        return SQLiteStore.open(database_url, migrate=migrate)
+        return SQLiteStore.open(database_url, check_schema=check_schema)
     if database_url.startswith(("postgresql:", "postgres:")):
         raise StorageError("PostgreSQL storage is not available yet: use NEWSDESK_DATABASE_URL=sqlite:///newsdesk.db")
     raise StorageError(

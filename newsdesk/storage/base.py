@@ -14,6 +14,7 @@ Errors::
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, Protocol, runtime_checkable
@@ -88,11 +89,12 @@ class SearchQuery:
     author: str | None = None
     limit: int = DEFAULT_SEARCH_LIMIT
     offset: int = 0
+    highlight: tuple[str, str] = ("[", "]")  # put around each match in snippets
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SearchHit:
-    """One article found, with a highlighted snippet (matches wrapped in ``[`` and ``]``)."""
+    """One article found, with a snippet whose matches are wrapped in ``SearchQuery.highlight``."""
 
     article_id: str
     headline: str | None
@@ -226,13 +228,19 @@ class Store(Protocol):
         ...
 
     # articles
-    def upsert_article(self, article: Article, *, content_hash: str | None = None) -> UpsertOutcome:
+    def upsert_article(
+        self, article: Article, *, content_hash: str | None = None, page_key: str | None = None
+    ) -> UpsertOutcome:
         """Store ``article`` by ``article.id`` in one transaction: new, new revision, unchanged or
-        near-duplicate. ``content_hash`` (of the raw page) is remembered for :meth:`page_seen`."""
+        near-duplicate. ``content_hash`` (of the raw page bytes) is remembered under ``page_key``
+        (default ``article.input``) in the same transaction, for :meth:`page_seen`."""
         ...
 
-    def upsert_articles(self, articles: list[Article]) -> list[UpsertOutcome]:
-        """Several articles in one transaction (faster for bulk ingest); outcomes in order."""
+    def upsert_articles(
+        self, articles: Sequence[Article], *, content_hashes: Mapping[str, str] | None = None
+    ) -> list[UpsertOutcome]:
+        """Several articles in one transaction (faster for bulk ingest); outcomes in order.
+        ``content_hashes`` maps page keys (``article.input``) to content hashes."""
         ...
 
     def get_article(self, article_id: str) -> Article | None:
@@ -306,6 +314,10 @@ class Store(Protocol):
 
     def record_fetch(self, record: FetchRecord) -> None:
         """Log a fetch attempt; update the source's health and the URL's validators."""
+        ...
+
+    def list_fetches(self, *, source_id: int | None = None, limit: int = 100) -> list[FetchRecord]:
+        """Recent fetch attempts, newest first."""
         ...
 
     def get_validators(self, url: str) -> Validators:

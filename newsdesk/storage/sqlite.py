@@ -1,0 +1,536 @@
+"""The SQLite backend (stdlib sqlite3): WAL, one writer connection, every write one transaction.
+
+Articles (``upsert_article``), in one IMMEDIATE transaction per article or batch:
+
+1. known id and the same headline/standfirst/text -> ``unchanged`` (only ``last_seen_at`` moves);
+2. known id and changed text -> a new row in ``revisions``, the ``articles`` row and its search
+   index entry replaced: ``updated``;
+3. new id -> looked up as a copy of a stored article, first by URL variant (``article_urls``), then
+   by near-duplicate text (``lsh_bands``: one index look-up per band, then the MinHash estimate
+   against each candidate's signature). A copy gets ``duplicate_of`` = the earliest article of its
+   group (by published time, else fetched time); when the newcomer is earlier than the group's
+   original, it becomes the original and the group is re-pointed to it.
+
+A SIGKILL at any moment therefore leaves each article fully stored or absent, and storing it again
+gives ``unchanged``. Duplicates stay in ``articles`` and in the search index; lists and search hide
+them with ``duplicate_of IS NULL``.
+
+Search ranking (higher is better)::
+
+    score = -bm25(articles_fts; headline 4, standfirst 2, text 1, authors 2, section 1)
+            * (1 + RECENCY_BOOST * HALF_LIFE_DAYS / (HALF_LIFE_DAYS + age_days))
+
+where ``age_days`` is the age of the article's published (else fetched) time at query time, never
+negative. A story from today gets 1.5x its text relevance, one 14 days old 1.25x, one a year old
+about 1.02x: recency breaks near-ties between equally relevant articles without burying a clearly
+better older match.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Self
+
+from newsdesk.models import Article
+from newsdesk.pipeline import dedupe
+from newsdesk.storage import migrations
+from newsdesk.storage.base import (
+    MAX_SEARCH_LIMIT,
+    QueryError,
+    Revision,
+    SchemaOutdatedError,
+    SearchHit,
+    SearchQuery,
+    SearchResults,
+    Stats,
+    StorageError,
+    UpsertOutcome,
+)
+from newsdesk.storage.codec import (
+    article_from_record,
+    article_to_record,
+    format_time,
+    parse_time,
+    text_hash,
+    timestamp,
+)
+from newsdesk.storage.query import compile_query
+from newsdesk.storage.sqlite_sources import SourcesMixin
+
+BM25_WEIGHTS = (4.0, 2.0, 1.0, 2.0, 1.0)  # headline, standfirst, text, authors, section
+RECENCY_BOOST = 0.5
+HALF_LIFE_DAYS = 14.0
+SNIPPET_TOKENS = 24
+MAX_CANDIDATES = 200  # near-duplicate candidates checked per new article
+BUSY_TIMEOUT_SECONDS = 30.0
+
+_ARTICLE_COLUMNS = (
+    "id, url, canonical_url, site_name, section, headline, standfirst, text, authors, published_at, fetched_at, "
+    "sort_ts, source_id, duplicate_of, revision, text_hash, signature, first_stored_at, last_seen_at"
+)
+# on a new revision every column is replaced except first_stored_at
+_UPDATE_ASSIGNMENTS = ", ".join(
+    f"{c.strip()} = ?" for c in _ARTICLE_COLUMNS.split(",") if c.strip() != "first_stored_at"
+)
+_FTS_COLUMNS = "headline, standfirst, text, authors, section"
+
+
+def database_path(database_url: str) -> str:
+    """``sqlite:///relative.db``, ``sqlite:////absolute.db`` or ``sqlite:///:memory:`` -> a sqlite3 path."""
+    if not database_url.startswith("sqlite://"):
+        raise StorageError(f"not an SQLite URL: {database_url!r}; expected sqlite:///PATH")
+    path = database_url[len("sqlite://") :]
+    if path in ("", "/", "/:memory:"):
+        return ":memory:"
+    if not path.startswith("/"):
+        raise StorageError(f"SQLite URL {database_url!r} has a host; expected sqlite:///PATH (three slashes)")
+    return path[1:]
+
+
+class SQLiteStore(SourcesMixin):
+    """A :class:`~newsdesk.storage.base.Store` over one SQLite file (see the module docstring).
+    Sources, the fetch log and failures are in ``sqlite_sources.py``."""
+
+    def __init__(self, db: sqlite3.Connection, path: str, *, threshold: float = dedupe.DEFAULT_THRESHOLD) -> None:
+        self._db = db
+        self.path = path
+        self.threshold = threshold
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(
+        cls, database_url: str, *, check_schema: bool = True, threshold: float = dedupe.DEFAULT_THRESHOLD
+    ) -> SQLiteStore:
+        path = database_path(database_url)
+        if path != ":memory:" and not Path(path).parent.is_dir():
+            raise StorageError(f"cannot create database {path}: folder {Path(path).parent} does not exist")
+        try:
+            db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_SECONDS)
+        except sqlite3.Error as exc:
+            raise StorageError(f"cannot open database {path}: {exc}") from None
+        store = cls(db, path, threshold=threshold)
+        try:
+            db.execute("PRAGMA journal_mode = WAL").fetchone()
+            db.execute("PRAGMA synchronous = NORMAL")
+            if check_schema:
+                store._check_schema()
+        except sqlite3.Error as exc:
+            db.close()
+            raise StorageError(f"cannot open database {path}: {exc}") from None
+        except BaseException:
+            db.close()
+            raise
+        return store
+
+    def _check_schema(self) -> None:
+        applied = migrations.applied_migrations(self._db)
+        known = {name for name, _ in migrations.MIGRATIONS}
+        unknown = [name for name in applied if name not in known]
+        if unknown:
+            raise StorageError(
+                f"database {self.path} was migrated by a newer newsdesk (migration {unknown[-1]!r}): upgrade newsdesk"
+            )
+        pending = migrations.pending_migrations(self._db)
+        if not pending:
+            return
+        if migrations.is_empty(self._db):
+            self.migrate()
+            return
+        raise SchemaOutdatedError(
+            f"database {self.path} needs {len(pending)} migration(s) ({', '.join(pending)}): run `newsdesk migrate`"
+        )
+
+    # --- plumbing ----------------------------------------------------------------------------------
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One IMMEDIATE transaction on the writer connection; rolled back on any error."""
+        with self._lock:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise StorageError(
+                    f"database {self.path} is locked ({exc}): is another newsdesk ingest or crawl writing to it?"
+                ) from None
+            try:
+                yield self._db
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            cursor = self._db.execute(sql, params)
+            cursor.row_factory = sqlite3.Row  # type: ignore[assignment]
+            return cursor.fetchall()
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- schema ------------------------------------------------------------------------------------
+
+    def pending_migrations(self) -> list[str]:
+        with self._lock:
+            return migrations.pending_migrations(self._db)
+
+    def migrate(self) -> list[str]:
+        with self._lock:
+            return migrations.apply_migrations(self._db)
+
+    def integrity_check(self) -> str:
+        """``ok`` when SQLite finds nothing wrong (PRAGMA integrity_check), else its first complaint."""
+        return str(self._read("PRAGMA integrity_check")[0][0])
+
+    # --- articles: writes --------------------------------------------------------------------------
+
+    def upsert_article(
+        self, article: Article, *, content_hash: str | None = None, page_key: str | None = None
+    ) -> UpsertOutcome:
+        fp = dedupe.fingerprint(article.text)
+        with self._write() as db:
+            outcome = self._upsert(db, article, fp, datetime.now(UTC))
+            if content_hash:
+                self._remember_page(db, page_key or article.input, content_hash, outcome.article_id)
+            return outcome
+
+    def upsert_articles(
+        self, articles: Sequence[Article], *, content_hashes: Mapping[str, str] | None = None
+    ) -> list[UpsertOutcome]:
+        prints = [dedupe.fingerprint(a.text) for a in articles]
+        hashes = content_hashes or {}
+        outcomes = []
+        with self._write() as db:
+            now = datetime.now(UTC)
+            for article, fp in zip(articles, prints, strict=True):
+                outcome = self._upsert(db, article, fp, now)
+                if article.input in hashes:
+                    self._remember_page(db, article.input, hashes[article.input], outcome.article_id)
+                outcomes.append(outcome)
+        return outcomes
+
+    def _upsert(
+        self, db: sqlite3.Connection, article: Article, fp: dedupe.Fingerprint | None, now: datetime
+    ) -> UpsertOutcome:
+        aid = article.id
+        new_hash = text_hash(article)
+        row = db.execute(
+            "SELECT rowid, text_hash, revision, duplicate_of FROM articles WHERE id = ?", (aid,)
+        ).fetchone()
+        if row is not None:
+            rowid, old_hash, revision, duplicate_of = row
+            if old_hash == new_hash:
+                db.execute("UPDATE articles SET last_seen_at = ? WHERE rowid = ?", (format_time(now), rowid))
+                return UpsertOutcome(status="unchanged", article_id=aid, duplicate_of=duplicate_of, revision=revision)
+            revision += 1
+            self._insert_revision(db, article, revision, new_hash, now)
+            self._fts_delete(db, rowid)
+            values = self._article_values(article, new_hash, fp, now, duplicate_of, revision)
+            db.execute(f"UPDATE articles SET {_UPDATE_ASSIGNMENTS} WHERE rowid = ?", (*values[:-2], values[-1], rowid))
+            self._fts_insert(db, rowid)
+            db.execute("DELETE FROM lsh_bands WHERE article_rowid = ?", (rowid,))
+            self._index(db, article, rowid, fp)
+            return UpsertOutcome(status="updated", article_id=aid, duplicate_of=duplicate_of, revision=revision)
+
+        sort_ts = _sort_ts(article, now)
+        original = self._find_original(db, article, fp)
+        duplicate_of = None
+        if original is not None:
+            orig_id, orig_sort_ts = original
+            if sort_ts < orig_sort_ts:  # the newcomer is earlier: it becomes the group's original
+                db.execute(
+                    "UPDATE articles SET duplicate_of = ? WHERE id = ? OR duplicate_of = ?", (aid, orig_id, orig_id)
+                )
+            else:
+                duplicate_of = orig_id
+        self._insert_revision(db, article, 1, new_hash, now)
+        values = self._article_values(article, new_hash, fp, now, duplicate_of, 1)
+        placeholders = ", ".join("?" * len(values))
+        cursor = db.execute(f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES ({placeholders})", values)
+        rowid = cursor.lastrowid
+        assert rowid is not None
+        self._fts_insert(db, rowid)
+        self._index(db, article, rowid, fp)
+        status = "duplicate" if duplicate_of else "new"
+        return UpsertOutcome(status=status, article_id=aid, duplicate_of=duplicate_of, revision=1)
+
+    def _article_values(
+        self,
+        article: Article,
+        new_hash: str,
+        fp: dedupe.Fingerprint | None,
+        now: datetime,
+        duplicate_of: str | None,
+        revision: int,
+    ) -> tuple[Any, ...]:
+        stamp = format_time(now)
+        return (
+            article.id,
+            article.url,
+            article.canonical_url,
+            article.site_name,
+            article.section,
+            article.headline,
+            article.standfirst,
+            article.text,
+            ", ".join(article.authors),
+            format_time(article.published_at),
+            format_time(article.fetched_at),
+            _sort_ts(article, now),
+            article.source_id,
+            duplicate_of,
+            revision,
+            new_hash,
+            fp.signature if fp else None,
+            stamp,
+            stamp,
+        )
+
+    def _insert_revision(
+        self, db: sqlite3.Connection, article: Article, number: int, hash_: str, now: datetime
+    ) -> None:
+        db.execute(
+            "INSERT INTO revisions (article_id, number, text_hash, fetched_at, stored_at, record) VALUES (?, ?, ?, ?, ?, ?)",
+            (article.id, number, hash_, format_time(article.fetched_at), format_time(now), article_to_record(article)),
+        )
+
+    def _fts_insert(self, db: sqlite3.Connection, rowid: int) -> None:
+        db.execute(
+            f"INSERT INTO articles_fts (rowid, {_FTS_COLUMNS}) SELECT rowid, {_FTS_COLUMNS} FROM articles WHERE rowid = ?",
+            (rowid,),
+        )
+
+    def _fts_delete(self, db: sqlite3.Connection, rowid: int) -> None:
+        """Remove the index entry of a row's current values (external content: FTS5 needs them back)."""
+        db.execute(
+            f"INSERT INTO articles_fts (articles_fts, rowid, {_FTS_COLUMNS}) "
+            f"SELECT 'delete', rowid, {_FTS_COLUMNS} FROM articles WHERE rowid = ?",
+            (rowid,),
+        )
+
+    def _index(self, db: sqlite3.Connection, article: Article, rowid: int, fp: dedupe.Fingerprint | None) -> None:
+        if fp is not None:
+            db.executemany(
+                "INSERT OR IGNORE INTO lsh_bands (key, article_rowid) VALUES (?, ?)", [(k, rowid) for k in fp.band_keys]
+            )
+        db.executemany(
+            "INSERT OR IGNORE INTO article_urls (url_key, article_id) VALUES (?, ?)",
+            [(key, article.id) for key in _url_keys(article)],
+        )
+
+    def _remember_page(self, db: sqlite3.Connection, key: str, content_hash: str, article_id: str) -> None:
+        db.execute(
+            "INSERT INTO pages (key, content_hash, article_id, seen_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET content_hash = excluded.content_hash, "
+            "article_id = excluded.article_id, seen_at = excluded.seen_at",
+            (key, content_hash, article_id, format_time(datetime.now(UTC))),
+        )
+
+    def _find_original(
+        self, db: sqlite3.Connection, article: Article, fp: dedupe.Fingerprint | None
+    ) -> tuple[str, float] | None:
+        """The earliest article of the group ``article`` is a copy of, as (id, sort_ts), else None."""
+        roots: set[str] = set()
+        if article.duplicate_of and article.duplicate_of != article.id:
+            roots.add(article.duplicate_of)
+        keys = _url_keys(article)
+        if keys:
+            marks = ", ".join("?" * len(keys))
+            for (other,) in db.execute(f"SELECT article_id FROM article_urls WHERE url_key IN ({marks})", keys):
+                if other != article.id:
+                    roots.add(other)
+        if fp is not None:
+            marks = ", ".join("?" * len(fp.band_keys))
+            candidates = db.execute(
+                f"SELECT a.id, a.duplicate_of, a.signature FROM articles a WHERE a.rowid IN "
+                f"(SELECT DISTINCT article_rowid FROM lsh_bands WHERE key IN ({marks}) LIMIT {MAX_CANDIDATES})",
+                fp.band_keys,
+            ).fetchall()
+            for other_id, other_dup, signature in candidates:
+                if signature and dedupe.estimate_jaccard(fp.signature, signature) >= self.threshold:
+                    roots.add(other_dup or other_id)
+        if not roots:
+            return None
+        marks = ", ".join("?" * len(roots))
+        rows = db.execute(
+            f"SELECT id, duplicate_of, sort_ts, rowid FROM articles WHERE id IN ({marks})", sorted(roots)
+        ).fetchall()
+        resolved = {r[1] or r[0] for r in rows}
+        if not resolved:
+            return None
+        marks = ", ".join("?" * len(resolved))
+        best = db.execute(
+            f"SELECT id, sort_ts FROM articles WHERE id IN ({marks}) ORDER BY sort_ts, rowid LIMIT 1", sorted(resolved)
+        ).fetchone()
+        return (best[0], best[1]) if best else None
+
+    # --- articles: reads ---------------------------------------------------------------------------
+
+    def get_article(self, article_id: str) -> Article | None:
+        rows = self._read(
+            "SELECT r.record, a.duplicate_of FROM articles a JOIN revisions r "
+            "ON r.article_id = a.id AND r.number = a.revision WHERE a.id = ?",
+            (article_id,),
+        )
+        return article_from_record(rows[0][0], duplicate_of=rows[0][1]) if rows else None
+
+    def list_articles(
+        self,
+        *,
+        section: str | None = None,
+        source_id: int | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 50,
+        offset: int = 0,
+        include_duplicates: bool = False,
+    ) -> list[Article]:
+        where, params = _filters(section=section, source_id=source_id, since=since, until=until, author=None)
+        if not include_duplicates:
+            where.append("a.duplicate_of IS NULL")
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        rows = self._read(
+            "SELECT r.record, a.duplicate_of FROM articles a JOIN revisions r "
+            f"ON r.article_id = a.id AND r.number = a.revision {clause} "
+            "ORDER BY a.sort_ts DESC, a.rowid DESC LIMIT ? OFFSET ?",
+            (*params, _clamp(limit), max(offset, 0)),
+        )
+        return [article_from_record(record, duplicate_of=dup) for record, dup in rows]
+
+    def list_revisions(self, article_id: str) -> list[Revision]:
+        rows = self._read(
+            "SELECT number, fetched_at, stored_at, record FROM revisions WHERE article_id = ? ORDER BY number",
+            (article_id,),
+        )
+        return [
+            Revision(
+                article_id=article_id,
+                number=number,
+                fetched_at=parse_time(fetched_at),
+                stored_at=parse_time(stored_at) or datetime.now(UTC),
+                article=article_from_record(record),
+            )
+            for number, fetched_at, stored_at, record in rows
+        ]
+
+    def duplicates_of(self, article_id: str) -> list[str]:
+        rows = self._read("SELECT id FROM articles WHERE duplicate_of = ? ORDER BY sort_ts, rowid", (article_id,))
+        return [row[0] for row in rows]
+
+    def has_url(self, url: str) -> bool:
+        key = dedupe.normalize_url(url)
+        return bool(self._read("SELECT 1 FROM article_urls WHERE url_key = ? LIMIT 1", (key,)))
+
+    def page_seen(self, key: str, content_hash: str) -> bool:
+        rows = self._read("SELECT 1 FROM pages WHERE key = ? AND content_hash = ?", (key, content_hash))
+        return bool(rows)
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        match = compile_query(query.text)
+        where, params = _filters(
+            section=query.section, source_id=query.source_id, since=query.since, until=query.until, author=query.author
+        )
+        where.append("a.duplicate_of IS NULL")
+        now_ts = time.time()
+        weights = ", ".join(str(w) for w in BM25_WEIGHTS)
+        score = (
+            f"(-bm25(articles_fts, {weights})) * (1.0 + {RECENCY_BOOST} * {HALF_LIFE_DAYS} / "
+            f"({HALF_LIFE_DAYS} + max(0.0, (? - a.sort_ts) / 86400.0)))"
+        )
+        start, end = query.highlight
+        sql = (
+            "WITH top AS ("
+            f" SELECT a.rowid AS rid, {score} AS score FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+            f" WHERE articles_fts MATCH ? AND {' AND '.join(where)}"
+            " ORDER BY score DESC LIMIT ? OFFSET ?)"
+            " SELECT a.id, a.headline, a.url, a.site_name, a.section, a.authors, a.published_at, a.source_id,"
+            f" snippet(articles_fts, -1, ?, ?, '…', {SNIPPET_TOKENS}) AS snip, top.score"
+            " FROM top JOIN articles_fts ON articles_fts.rowid = top.rid JOIN articles a ON a.rowid = top.rid"
+            " WHERE articles_fts MATCH ? ORDER BY top.score DESC"
+        )
+        args = (now_ts, match, *params, _clamp(query.limit), max(query.offset, 0), start, end, match)
+        try:
+            rows = self._read(sql, args)
+        except sqlite3.OperationalError as exc:
+            # compile_query quotes every term, so this means a query shape FTS5 refuses that we did not foresee
+            raise QueryError(f"search query cannot be run: {exc}") from None
+        hits = tuple(
+            SearchHit(
+                article_id=r["id"],
+                headline=r["headline"],
+                url=r["url"],
+                site_name=r["site_name"],
+                section=r["section"],
+                authors=tuple(x for x in (r["authors"] or "").split(", ") if x),
+                published_at=parse_time(r["published_at"]),
+                source_id=r["source_id"],
+                snippet=" ".join((r["snip"] or "").split()),
+                score=float(r["score"]),
+            )
+            for r in rows
+        )
+        return SearchResults(query=query, hits=hits, match_expression=match)
+
+    def stats(self) -> Stats:
+        row = self._read(
+            "SELECT (SELECT count(*) FROM articles WHERE duplicate_of IS NULL),"
+            " (SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL),"
+            " (SELECT count(*) FROM revisions WHERE number > 1),"
+            " (SELECT count(*) FROM sources),"
+            " (SELECT count(*) FROM failures)"
+        )[0]
+        return Stats(articles=row[0], duplicates=row[1], revisions=row[2], sources=row[3], failures=row[4])
+
+
+def _sort_ts(article: Article, now: datetime) -> float:
+    return timestamp(article.published_at or article.fetched_at or now)
+
+
+def _url_keys(article: Article) -> list[str]:
+    return sorted({dedupe.normalize_url(u) for u in (article.url, article.canonical_url) if u and "://" in u})
+
+
+def _clamp(limit: int) -> int:
+    return max(1, min(int(limit), MAX_SEARCH_LIMIT))
+
+
+def _filters(
+    *,
+    section: str | None,
+    source_id: int | None,
+    since: datetime | None,
+    until: datetime | None,
+    author: str | None,
+) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    if section:
+        where.append("lower(a.section) = lower(?)")
+        params.append(section.strip())
+    if source_id is not None:
+        where.append("a.source_id = ?")
+        params.append(source_id)
+    if since is not None:
+        where.append("a.sort_ts >= ?")
+        params.append(timestamp(since))
+    if until is not None:
+        where.append("a.sort_ts <= ?")
+        params.append(timestamp(until))
+    if author:
+        escaped = author.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        where.append("a.authors LIKE ? ESCAPE '\\'")
+        params.append(f"%{escaped}%")
+    return where, params
