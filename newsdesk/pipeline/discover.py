@@ -59,6 +59,7 @@ _ROOT = re.compile(rb"<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)")
 _PROLOG_NOISE = re.compile(rb"\s*(<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(\[.*?\])?\s*>)", re.DOTALL)
 _PROLOG_MARKUP = re.compile(rb"<!--.*?-->|<\?.*?\?>|<!ENTITY|<[A-Za-z_]", re.DOTALL | re.IGNORECASE)
 _BOMS = (b"\xef\xbb\xbf",)
+_ENCODING_DECLARATION = re.compile(r"""(<\?xml[^>]*?encoding=["'])[^"']*(["'])""")
 _ENTITY_REFUSAL = (
     "refused: the document declares XML entities in its DOCTYPE, which newsdesk never expands "
     "(they can blow up into gigabytes: an entity-expansion attack)"
@@ -108,7 +109,7 @@ def gunzip_capped(content: bytes, limit: int) -> bytes:
 
 def detect_kind(content: bytes) -> DocumentKind:
     """Feed, sitemap, sitemap index or (anything else) page, from the document's root element."""
-    head = content[:HEAD_BYTES].lstrip()
+    head = _utf8(content[:HEAD_BYTES]).lstrip()
     for bom in _BOMS:
         head = head.removeprefix(bom).lstrip()
     if head.startswith(b"{"):
@@ -124,6 +125,7 @@ def detect_kind(content: bytes) -> DocumentKind:
 def read_document(content: bytes, *, url: str | None, max_entries: int = DEFAULT_MAX_ENTRIES) -> Discovered:
     """Read a feed, sitemap or page into what it leads to. Raises InputError for a document that
     declares XML entities or that claims to be a feed or sitemap but cannot be read as one."""
+    content = _utf8(content)
     kind = detect_kind(content)
     if kind == "page":
         return Discovered(kind="page", feeds=advertised_feeds(content, url))
@@ -137,9 +139,7 @@ def read_document(content: bytes, *, url: str | None, max_entries: int = DEFAULT
 def refuse_entity_declarations(content: bytes) -> None:
     """Raise InputError if the XML declares entities before its root element (in the DOCTYPE's
     internal subset). Comments and processing instructions are skipped, so neither hides one."""
-    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        content = content.decode("utf-16", errors="replace").encode("utf-8")
-    for match in _PROLOG_MARKUP.finditer(content):
+    for match in _PROLOG_MARKUP.finditer(_utf8(content)):
         token = match.group()
         if token[:2] == b"<!" and token[2:3] != b"-":
             raise InputError(_ENTITY_REFUSAL)
@@ -208,7 +208,8 @@ def _parse_json_feed(content: bytes, url: str | None, max_entries: int) -> Disco
     for item in doc.get("items", []):
         if not isinstance(item, dict):
             continue
-        link = _http_url(item.get("url") or item.get("external_url") or item.get("id"), base)
+        item_id = item.get("id") if str(item.get("id", "")).startswith(("http://", "https://")) else None
+        link = _http_url(item.get("url") or item.get("external_url") or item_id, base)
         if link is None:
             continue
         if len(entries) == max_entries:
@@ -371,6 +372,14 @@ def _prolog_end(content: bytes) -> int:
     while pos < len(content) and content[pos : pos + 1].isspace():
         pos += 1
     return pos
+
+
+def _utf8(content: bytes) -> bytes:
+    """UTF-16 documents (with their byte-order mark) as UTF-8, their XML declaration saying so."""
+    if not content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return content
+    text = content.decode("utf-16", errors="replace")
+    return _ENCODING_DECLARATION.sub(r"\1utf-8\2", text, count=1).encode("utf-8")
 
 
 def _http_url(value: object, base: str | None) -> str | None:
