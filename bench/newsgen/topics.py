@@ -1,0 +1,673 @@
+"""Story templates by topic: headlines, standfirsts, leads, body sentences and quotes with {slots}.
+
+A story is composed by filling a topic's templates from one context of invented names and numbers
+(see ``stories.make_context``). Body paragraphs are built from one to three sentences drawn from the
+topic's pool and the shared pool, so two stories on the same topic share phrasing but not text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Topic:
+    key: str
+    section: str
+    tags: tuple[str, ...]
+    headlines: tuple[str, ...]
+    standfirsts: tuple[str, ...]
+    leads: tuple[str, ...]
+    sentences: tuple[str, ...]
+    quotes: tuple[str, ...]
+    captions: tuple[str, ...]
+    live: bool = False  # suits a liveblog
+
+
+TOPICS: tuple[Topic, ...] = (
+    Topic(
+        "council", "Local", ("{town}", "Council", "Libraries"),
+        (
+            "Council approves {money} rebuild of {town} library after {n1}-month campaign",
+            "{town} library to be rebuilt as councillors back {money} plan",
+            "Councillors vote {votes_for} to {votes_against} for new {town} library on {street}",
+            "{town} wins its library back: {council} signs off {money} scheme",
+        ),
+        (
+            "The flood-damaged branch on {street} has been closed since {month} {year_prev}, and campaigners collected more than {n4} signatures.",
+            "Opposition councillors said the money would have been better spent on road repairs.",
+            "Work is due to start in the spring and the building should reopen in {year_next}.",
+        ),
+        (
+            "{town} will get a new library after {council} voted on {weekday} night to spend {money} rebuilding the branch on {street}.",
+            "Councillors in {town} have approved a {money} plan to rebuild the town's library, ending a campaign that began when the old building was flooded in {year_prev}.",
+            "The library on {street} in {town} will be rebuilt at a cost of {money}, {council} decided on {weekday}.",
+        ),
+        (
+            "Councillors approved the plans by {votes_for} votes to {votes_against}.",
+            "The old building was closed after the River {river} burst its banks and flooded the ground floor.",
+            "Engineers later found that the foundations had been undermined and that repairs would cost almost as much as a new building.",
+            "Campaigners staged a weekly read-in on the library steps for {n1} months.",
+            "The new two-storey building will keep the original red-brick front facing {street}.",
+            "It will include a children's library, {n1} public computers and a local history archive.",
+            "A temporary lending service will continue to run from the {town} community centre on {weekday}s.",
+            "The council has set aside a further {money2} to cover rising construction costs.",
+            "Footfall at the old branch had risen by {pct}% in the two years before it closed.",
+            "The design was drawn up after three public consultations attended by about {n2} people.",
+            "Opposition members questioned whether the council could absorb further increases in the price of materials.",
+            "The library service lent more than {n4} books across the district last year.",
+        ),
+        (
+            "Libraries are not a luxury in a town like ours",
+            "For {n1} months families here have had to take two buses to borrow a book. Tonight we have put that right",
+            "We never doubted we would win, but we did wonder whether we would live to see it",
+            "This is the right decision for {town}, and it is the right decision for the next fifty years",
+            "Every penny spent here is a penny not spent fixing the potholes on {street}",
+        ),
+        (
+            "The old {town} library on {street} has been closed since {year_prev}.",
+            "An architect's drawing of the new library, which keeps the original front.",
+        ),
+    ),
+    Topic(
+        "strike", "Business", ("Labour", "{company}", "Strikes"),
+        (
+            "{town} {workers} strike as {company} pushes ahead with automation plan",
+            "Thousands of {workers} walk out in {town} over pay and job cuts",
+            "{union} calls {n1}-day strike at {company} sites across {region}",
+            "Strike halts work at {company} as talks over pay collapse",
+        ),
+        (
+            "The {union} said about {n4} members walked off the job at dawn, halting work for at least {n1} hours.",
+            "The company says its plan will make sites safer and has promised that no permanent employee will lose their job.",
+            "Talks broke down on {weekday} after the union rejected a pay offer of {pct}%.",
+        ),
+        (
+            "Thousands of {workers} in {town} walked off the job on {weekday}, in protest at {company}'s plan to cut crews and bring in automated machines.",
+            "Members of the {union} began a {n1}-day strike at {company} on {weekday}, the first walk-out at the company in more than a decade.",
+            "Work at {company}'s sites in {region} came to a halt on {weekday} as {workers} went on strike over pay and job security.",
+        ),
+        (
+            "The union said about {n4} members had joined the stoppage, which began at dawn.",
+            "{company} announced in {month} that it would spend {money} on automated equipment by {year_next}.",
+            "At least {n2} lorries were queuing outside the main gates by midday, according to local police.",
+            "The company said in a statement that it regretted the strike and remained open to talks at any time.",
+            "The {ministry} said it was monitoring supplies and would step in if the dispute dragged on.",
+            "A previous strike in {year_prev} cost the regional economy an estimated {money2} a day.",
+            "The union wants the no-redundancy promise written into members' contracts.",
+            "Pickets gathered outside the gates from 5am, with braziers and banners.",
+            "Shares in {company} fell {pct}% in early trading after the strike was announced.",
+            "Managers were drafted in to keep a skeleton service running at two sites.",
+            "The union warned that longer action was on the table if talks did not resume by the weekend.",
+            "Business groups urged both sides to return to the negotiating table.",
+        ),
+        (
+            "Longer action is on the table if the company will not talk",
+            "The promise is worth nothing on paper if they will not sign it",
+            "We regret the disruption, but this investment is about the future of every job at {company}",
+            "Nobody takes a day's pay cut lightly. People are here because they are frightened for their jobs",
+            "Both sides need to get back in a room before real damage is done to the economy of {region}",
+        ),
+        (
+            "Striking workers gather outside the main gates of {company} in {town} on {weekday}.",
+            "Pickets outside the {company} site in {town}.",
+        ),
+    ),
+    Topic(
+        "wildfire", "News", ("Wildfires", "{town}", "Weather"),
+        (
+            "Wildfire near {town} forces evacuation of {n4} residents",
+            "Crews battle {river} Creek fire as flames reach edge of {town}",
+            "{n4} people ordered to leave homes as wildfire spreads in {region}",
+            "Wildfire doubles in size overnight near {town}, officials say",
+        ),
+        (
+            "The {river} Creek fire had burned about {n4} acres by {weekday} morning and was {pct}% contained, fire officials said.",
+            "No injuries have been reported, but at least {n1} outbuildings were destroyed.",
+            "An evacuation centre has opened at {school}.",
+        ),
+        (
+            "About {n4} people were ordered to leave their homes in and around {town} overnight as a fast-moving wildfire jumped a ridgeline and pushed toward the town.",
+            "A wildfire burning in the hills above {town} forced the evacuation of {n4} residents on {weekday} as strong winds drove the flames toward the town's edge.",
+            "Firefighters were struggling on {weekday} to contain a wildfire near {town} that has already burned {n4} acres of forest and grassland.",
+        ),
+        (
+            "Mandatory evacuation orders cover everything east of {street}.",
+            "An evacuation warning, meaning residents should be ready to leave at short notice, was issued for the rest of town.",
+            "About {n2} people slept at {school} on {weekday} night, volunteers said.",
+            "The county fairground in {town2} is taking in horses and livestock.",
+            "The main road was closed between {town2} and {town}, and the power company cut electricity to about {n4} customers as a precaution.",
+            "Temperatures were expected to reach {temp} degrees, with gusts of up to {n1} mph in the afternoon.",
+            "The cause of the fire is under investigation.",
+            "More than {n2} firefighters and {n1} aircraft were assigned to the fire by {weekday} evening.",
+            "The fire made a run of almost two miles in three hours after the wind changed direction around midnight.",
+            "It is the {ordinal} large fire in {region} this summer.",
+            "Smoke from the fire could be seen from {town2}, more than {n1} miles away.",
+            "Residents were told to sign up for the county's emergency alerts.",
+        ),
+        (
+            "The wind changed direction around midnight and the fire made a run we were not expecting. We were not going to take chances with people's lives",
+            "We grabbed the dog, the photographs and the passports, and that was it",
+            "Crews are making progress on the western flank, but the next 24 hours are critical",
+            "I have lived here {n1} years and I have never seen the sky that colour",
+            "If you are told to go, go. Do not wait to see the flames",
+        ),
+        (
+            "Smoke rises over the hills east of {town} as the fire spreads.",
+            "Firefighters work to protect homes on the edge of {town} on {weekday}.",
+        ),
+        live=True,
+    ),
+    Topic(
+        "flood", "News", ("Weather", "Floods", "{town}"),
+        (
+            "Storm {storm} brings flooding to {town} as River {river} bursts its banks",
+            "Hundreds of homes flooded in {region} after {n1} hours of rain",
+            "{town} residents evacuated as storm floods {street}",
+            "Storm {storm}: clean-up begins in {town} after worst floods since {year_prev}",
+        ),
+        (
+            "The weather service issued its highest warning for {region}, where {n2} millimetres of rain fell in a day.",
+            "Emergency services rescued {n1} people from cars and homes overnight.",
+            "Schools were closed and train services suspended across the region.",
+        ),
+        (
+            "Hundreds of homes in {town} were flooded overnight after the River {river} burst its banks, as Storm {storm} brought a month's rain in a day to {region}.",
+            "Storm {storm} swept across {region} on {weekday}, flooding streets in {town} and leaving thousands of homes without power.",
+            "Residents of {town} began clearing mud and ruined furniture from their homes on {weekday} after the worst floods in the town since {year_prev}.",
+        ),
+        (
+            "Water reached a depth of almost a metre on {street} by the early hours.",
+            "The fire service said crews had rescued {n1} people from cars stranded in floodwater.",
+            "About {n4} homes were without power on {weekday} morning.",
+            "A rest centre has opened at the {town} leisure centre for people who cannot return home.",
+            "The weather service said {n2} millimetres of rain fell in 24 hours, more than the average for the whole month.",
+            "Train services between {town} and {town2} were suspended after a landslip.",
+            "Insurers said claims could run to {money}.",
+            "The flood defences built after the {year_prev} floods held in the town centre but were overtopped downstream.",
+            "More rain is forecast for the weekend, and a flood warning remains in force.",
+            "Volunteers handed out sandbags from the fire station on {street}.",
+            "Schools in {town} and {town2} will stay closed until at least {weekday2}.",
+            "The government said emergency grants of up to {money2} would be available to affected households.",
+        ),
+        (
+            "We had twenty minutes to get everything upstairs. The water came in under the door like a tap",
+            "The defences did what they were built to do, but no wall can stop a river like that",
+            "People should not drive through floodwater. Half a metre of moving water can float a car",
+            "We will be here for as long as it takes, and nobody will be left to clear up alone",
+            "It is heartbreaking. Some of these families were flooded in {year_prev} and had only just got back on their feet",
+        ),
+        (
+            "Floodwater on {street} in {town} on {weekday} morning.",
+            "Residents clear damaged furniture from their homes in {town}.",
+        ),
+        live=True,
+    ),
+    Topic(
+        "plant", "Business", ("Manufacturing", "Jobs", "{company}"),
+        (
+            "{company} to build {money} plant near {town}, creating {n4} jobs",
+            "{town} chosen for {company}'s {money} factory",
+            "{company} picks old steelworks site in {town} for new plant",
+            "{n4} jobs promised as {company} confirms {town} factory",
+        ),
+        (
+            "The plant, the largest private investment in the region's history, is due to open in {year_next}.",
+            "The company will receive {money2} in tax breaks over ten years, the state said.",
+            "Local leaders welcomed the news, but environmental groups raised concerns about water use.",
+        ),
+        (
+            "{company} will build a {money} plant on the site of a former steelworks near {town}, creating about {n4} jobs, the company said on {weekday}.",
+            "The town of {town} has been chosen as the site of {company}'s new {money} factory, ending months of competition between several regions.",
+            "{company} confirmed on {weekday} that it will open a factory near {town}, the biggest private investment in {region} in a generation.",
+        ),
+        (
+            "Construction is expected to begin later this year, with production starting in {year_next}.",
+            "The plant will make components for the energy and transport industries.",
+            "The state will provide {money2} in tax credits over ten years, tied to hiring targets.",
+            "The steelworks closed in {year_prev}, with the loss of {n4} jobs.",
+            "Unemployment in {town} is {pct} points above the national average.",
+            "The company said it chose the site for its rail links and its supply of skilled workers.",
+            "Environmental groups said the plant would need large amounts of water from the River {river}.",
+            "The company said it would recycle most of the water it used.",
+            "{company} already employs about {n4} people at two other sites.",
+            "Shares in the company rose {pct}% on the news.",
+            "A training centre run with the local college will open next year.",
+            "The site still needs planning approval, which is expected within months.",
+        ),
+        (
+            "This is the largest private investment in our history and a vote of confidence in the people of {town}",
+            "We chose {town} because of its people. They know how to build things",
+            "Jobs are welcome, but not at any price. The river cannot be an afterthought",
+            "My father worked at the steelworks for thirty years. It is good to see the gates open again",
+            "We expect to hire locally wherever we can, and we will train people who have never worked in the industry",
+        ),
+        (
+            "An aerial view of the former steelworks site near {town}, where {company} plans to build its plant.",
+            "The disused steelworks site outside {town}.",
+        ),
+    ),
+    Topic(
+        "court", "News", ("Courts", "Crime", "{town}"),
+        (
+            "Former {town} mayor jailed for {n1} years in bribery case",
+            "{official} found guilty of taking bribes over {town} building contracts",
+            "Court hears how {town} contracts were steered to friends of the mayor",
+            "Ex-mayor of {town} sentenced over {money} kickbacks",
+        ),
+        (
+            "Judges found that the former mayor took {money} in cash and gifts from building firms.",
+            "The defence said it would appeal against the verdict.",
+            "Two business owners were given suspended sentences.",
+        ),
+        (
+            "A court in {town2} has jailed the former mayor of {town}, {official}, for {n1} years after finding that he took bribes in return for building contracts.",
+            "{official}, who ran {town} for almost a decade, was found guilty on {weekday} of taking {money} in bribes from construction companies.",
+            "The former mayor of {town} was sentenced to {n1} years in prison on {weekday} at the end of a trial that lasted {n1} months.",
+        ),
+        (
+            "Prosecutors said the payments were made between {year_prev} and {year}.",
+            "The court heard that contracts worth {money2} were awarded without proper tenders.",
+            "The judge said the former mayor had betrayed the trust of the people who elected him.",
+            "He was also banned from holding public office for {n1} years.",
+            "The defence argued that the payments were legitimate consultancy fees.",
+            "Two construction company owners were given suspended sentences and fined.",
+            "The case began after an anonymous letter was sent to the regional prosecutor.",
+            "Investigators found cash hidden in a holiday house in {town2}, the court heard.",
+            "The former mayor denied all the charges and did not speak as the verdict was read.",
+            "A group of about {n2} supporters gathered outside the court building.",
+            "The council has since changed the way it awards contracts.",
+            "His lawyer said he would appeal to the supreme court.",
+        ),
+        (
+            "He betrayed the trust of the people who elected him, and he did it for money",
+            "My client is innocent and we will prove it on appeal",
+            "Today shows that nobody is above the law, however powerful they are in their own town",
+            "We always knew something was wrong. Nothing got built unless the right people were paid",
+            "The new rules mean no single person can ever again decide who gets a contract",
+        ),
+        (
+            "The court building in {town2} where the trial was held.",
+            "The former mayor arrives at court in {town2} on {weekday}.",
+        ),
+    ),
+    Topic(
+        "election", "Politics", ("Elections", "{town}", "Politics"),
+        (
+            "{resident} wins {town} mayoral race by {n2} votes",
+            "{town} election: {resident_last} holds slim lead over {critic_last} as counting goes on",
+            "Recount ordered in {town} as mayoral race goes down to the wire",
+            "{town} elects its first directly elected mayor",
+        ),
+        (
+            "Turnout was {pct}%, the highest for a local election in {town} in two decades.",
+            "{critic} of {critic_party} conceded shortly after the final declaration.",
+            "The new mayor will control a budget of {money} a year.",
+        ),
+        (
+            "{resident}, an independent candidate and former head teacher, has been elected mayor of {town}, beating {critic} of {critic_party} by {n2} votes.",
+            "Voters in {town} went to the polls on {weekday} to choose the city's first directly elected mayor, a post with a budget of {money} a year.",
+            "The race to become mayor of {town} was too close to call early on {weekday}, with {resident} narrowly ahead of {critic} as counting went on.",
+        ),
+        (
+            "Turnout was {pct}%, well above the figure at the last council elections.",
+            "{resident_last} campaigned on bus fares and empty shops in the city centre.",
+            "{critic_last}'s campaign asked for a recount in one ward, where the margin was {n2} votes.",
+            "The returning officer agreed to the recount, which delayed the final declaration until after 4am.",
+            "Counting took place at the {town} Exhibition Centre.",
+            "Second preferences were counted after no candidate won more than half of first-preference votes.",
+            "The mayor will take office next month and will have powers over transport, housing and skills.",
+            "The Green candidate came third with {n4} first-preference votes.",
+            "It was the highest turnout in the northern wards, at more than {pct}%.",
+            "The post was created under last year's devolution deal.",
+            "{resident_last} said her first act would be to freeze bus fares for a year.",
+            "Party activists said the result would be studied closely ahead of the national election.",
+        ),
+        (
+            "People in {town} have voted for change, and I will not let them down",
+            "When it is this close you count again. That is not a challenge to anyone's good faith",
+            "I congratulate the new mayor. The people have spoken and we accept the result",
+            "Queued for twenty minutes at the church hall tonight. Never seen it that busy",
+            "The work starts on Monday. Buses first",
+        ),
+        (
+            "Counting staff at the {town} Exhibition Centre prepare for the first ballot boxes.",
+            "{resident} speaks to supporters after the declaration.",
+        ),
+        live=True,
+    ),
+    Topic(
+        "rail", "News", ("Rail", "Transport", "{town}"),
+        (
+            "Freight train derails near {town}, closing main line for days",
+            "{n1} cars of freight train leave tracks near {town}; no one hurt",
+            "Main line between {town} and {town2} shut after derailment",
+            "Investigators at scene of {town} derailment, the third on the line since {year_prev}",
+        ),
+        (
+            "No one was hurt, but the line is not expected to reopen before {weekday2}.",
+            "Passenger services between {town} and {town2} have been replaced by buses.",
+            "The safety board has sent a team of investigators to the site.",
+        ),
+        (
+            "{n1} cars of a freight train carrying grain left the tracks east of {town} early on {weekday}, closing one of the country's busiest rail lines.",
+            "A freight train derailed near {town} in the early hours of {weekday}, scattering wagons across both tracks and closing the main line to {town2}.",
+            "Rail traffic between {town} and {town2} was halted on {weekday} after a derailment that the operator said would take days to clear.",
+        ),
+        (
+            "No one was hurt in the derailment, which happened at about 3:40 a.m.",
+            "The train's two crew members were checked by paramedics and released.",
+            "Photographs from the scene showed wagons piled across both tracks and grain spilled along the embankment.",
+            "The operator said none of the wagons was carrying dangerous goods.",
+            "The safety board said it was too early to say what caused the derailment.",
+            "Passenger trains between {town} and {town2} have been replaced by buses.",
+            "The operator said it expected to reopen the line by {weekday2}.",
+            "It is the third derailment on the line in the region since {year_prev}.",
+            "Residents said they heard a noise like thunder that did not stop.",
+            "The town's volunteer firefighters were among the first at the scene.",
+            "Some freight is being diverted over a southern route, adding hours to journeys.",
+            "The track on this stretch was last renewed in {year_prev}, the operator said.",
+        ),
+        (
+            "We live with these trains every day. We are very lucky this one was carrying grain",
+            "It is too early to say what happened. Our investigators will be on site for several days",
+            "Three derailments in three years on the same stretch is not bad luck. Somebody needs to look at the track",
+            "Our priority is to reopen the line safely, and we are sorry for the disruption to passengers",
+            "It sounded like thunder that would not stop. Then everything went quiet",
+        ),
+        (
+            "Wagons lie on their sides beside the line east of {town} on {weekday}.",
+            "Investigators at the scene of the derailment near {town}.",
+        ),
+    ),
+    Topic(
+        "school", "Education", ("Schools", "Education", "{town}"),
+        (
+            "{school} rated outstanding two years after being put into special measures",
+            "Parents protest as {town} council plans to merge two primary schools",
+            "Teachers in {town} vote to accept {pct}% pay offer",
+            "New {money} school to open in {town} as pupil numbers grow",
+        ),
+        (
+            "Inspectors praised the school's leadership and the progress made by pupils with special needs.",
+            "The council says falling birth rates mean there are {n2} empty places in the area.",
+            "The school will have room for {n4} pupils when it opens in {year_next}.",
+        ),
+        (
+            "{school} has been rated outstanding by inspectors, two years after it was put into special measures.",
+            "Parents in {town} have launched a campaign against council plans to merge two primary schools, saying children would face a long walk along a busy road.",
+            "A new {money} secondary school will open in {town} in {year_next}, the council announced on {weekday}.",
+        ),
+        (
+            "The report praised the head teacher, {official}, for a change in culture.",
+            "Attendance has risen from {n1_pct}% to {pct_high}% in two years.",
+            "More than {n2} parents signed a petition against the merger within a week.",
+            "The council says there are {n2} empty places across the town's primary schools.",
+            "The new school will have room for {n4} pupils and a sixth form.",
+            "Building work is due to start in the summer.",
+            "A public meeting will be held at the town hall on {weekday2}.",
+            "Inspectors said pupils were polite, curious and proud of their school.",
+            "The number of pupils reaching the expected standard in reading has doubled.",
+            "Teachers had threatened to strike before the new offer was made.",
+            "The school's playing fields will be shared with the community at weekends.",
+            "The council will make a final decision in {month}.",
+        ),
+        (
+            "Two years ago people told us this school could not be turned round. The children proved them wrong",
+            "My son is seven. I am not having him walk a mile along the ring road every morning",
+            "Nobody wants to close a school, but we cannot keep paying for empty classrooms",
+            "This is a school the whole town can be proud of",
+            "The offer is not everything we asked for, but it is a real improvement",
+        ),
+        (
+            "Pupils at {school} on {weekday}.",
+            "Parents gather outside the school gates in {town}.",
+        ),
+    ),
+    Topic(
+        "hospital", "Health", ("Health", "Hospitals", "{town}"),
+        (
+            "Waiting times at {hospital} fall for first time in {n1} years",
+            "{hospital} to close maternity unit overnight because of staff shortages",
+            "{money} cancer centre opens at {hospital}",
+            "Nurses at {hospital} warn of 'unsafe' staffing on night shifts",
+        ),
+        (
+            "The hospital says it has recruited {n2} nurses from abroad and opened {n1} extra beds.",
+            "Expectant mothers will be sent to {town2}, a drive of up to {n1} minutes.",
+            "The centre will treat up to {n4} patients a year.",
+        ),
+        (
+            "Patients at {hospital} are waiting less time to be seen for the first time in {n1} years, new figures show.",
+            "The maternity unit at {hospital} will close overnight from next month because there are not enough midwives to staff it safely, the health board said on {weekday}.",
+            "A new {money} cancer treatment centre opened at {hospital} on {weekday}, meaning patients will no longer have to travel to {town2} for radiotherapy.",
+        ),
+        (
+            "The average wait in the emergency department fell to {n1} hours and {n2_mins} minutes in {month}.",
+            "The number of people waiting more than a year for planned operations fell by {pct}%.",
+            "The health board said it had recruited {n2} nurses from abroad.",
+            "Expectant mothers will be asked to go to {town2}, which is up to {n1} minutes away by car.",
+            "Campaigners said the closure would put lives at risk.",
+            "The centre has two radiotherapy machines and a day unit with {n1} chairs.",
+            "About {n4} patients a year travelled to {town2} for treatment before the centre opened.",
+            "The health minister said the figures showed the extra funding was working.",
+            "Staff vacancy rates at the hospital remain above {pct}%.",
+            "The hospital has opened {n1} extra beds for the winter.",
+            "A review of the unit will take place in six months.",
+            "Part of the cost was raised by a local charity appeal.",
+        ),
+        (
+            "We are not where we want to be yet, but this is real progress and it is down to our staff",
+            "Nobody wants to make this decision. We cannot run a unit that is not safe",
+            "Telling a woman in labour to drive {n1} minutes is not a plan, it is a gamble",
+            "Having treatment close to home makes a huge difference when you are going every day for weeks",
+            "Night shifts are where the gaps are. Something has to give",
+        ),
+        (
+            "The entrance to {hospital}.",
+            "The new treatment centre at {hospital}.",
+        ),
+    ),
+    Topic(
+        "football", "Sport", ("Football", "{team}", "{team2}"),
+        (
+            "{team} come from behind to beat {team2}",
+            "Late {scorer_last} goal keeps {team}'s promotion hopes alive",
+            "{team} {score_a}-{score_b} {team2}: {scorer_last} double settles derby",
+            "{team2} hit back to earn draw at {team}",
+        ),
+        (
+            "{scorer} scored in the {minute}th minute as {team} moved up to {ordinal} in the table.",
+            "The visitors had led at half-time through a header from a corner.",
+            "A crowd of {n4} saw the home side's {ordinal} win in a row.",
+        ),
+        (
+            "{team} came from behind to beat {team2} {score_a}-{score_b} on {weekday}, with {scorer} scoring the winner in the {minute}th minute.",
+            "A late goal from {scorer} gave {team} a {score_a}-{score_b} win over {team2} and kept their promotion hopes alive.",
+            "{team} beat {team2} {score_a}-{score_b} in front of a crowd of {n4} at their ground on {weekday}.",
+        ),
+        (
+            "The visitors took the lead after {n1} minutes with a header from a corner.",
+            "{team} equalised just before half-time through a low shot from the edge of the area.",
+            "{scorer_last} had earlier hit the post with a free kick.",
+            "The home side's goalkeeper made two fine saves in the second half.",
+            "{team2} had a player sent off for a second yellow card.",
+            "The win lifts {team} to {ordinal} in the table, {n1} points off the top.",
+            "The attendance of {n4} was the biggest of the season.",
+            "{team2} have now gone {n1} games without a win.",
+            "{team} play away at {town2} on {weekday2}.",
+            "The manager made three changes at half-time.",
+            "A minute's applause was held before kick-off for a former club captain who died last week.",
+            "The referee added six minutes of stoppage time.",
+        ),
+        (
+            "The lads never stopped running. That is the spirit we have had all season",
+            "We were the better side for an hour and we have nothing to show for it",
+            "I just hit it and hoped. When it went in I did not know where to run",
+            "We are not looking at the table. Next game, that is all",
+            "The crowd dragged us over the line today",
+        ),
+        (
+            "{scorer} celebrates the winning goal for {team}.",
+            "Players from {team} and {team2} challenge for the ball.",
+        ),
+        live=True,
+    ),
+    Topic(
+        "science", "Science", ("Science", "Research", "{town}"),
+        (
+            "Researchers in {town} find {species} living in lake thought to be lifeless",
+            "{town} University team maps {n4} species of beetle in one forest",
+            "Ancient boat found in River {river} mud is {n4} years old, tests show",
+            "Study of {n4} volunteers links daily walk to better sleep",
+        ),
+        (
+            "The findings were published in a peer-reviewed journal on {weekday}.",
+            "The team says the results could change how the region's wetlands are managed.",
+            "Scientists cautioned that the study showed an association, not proof of cause.",
+        ),
+        (
+            "Scientists at {town} University say they have found {species} living in a lake that was thought to have been too polluted to support life.",
+            "A wooden boat pulled from the mud of the River {river} near {town} is about {n4} years old, according to tests carried out by archaeologists.",
+            "People who walked for at least {n1} minutes a day slept better than those who did not, according to a study of {n4} volunteers led by researchers in {town}.",
+        ),
+        (
+            "The team took samples from {n1} sites over two years.",
+            "The findings were published in a peer-reviewed journal on {weekday}.",
+            "The lake was used as a dump by a paper mill until the {decade}s.",
+            "Radiocarbon tests on the timber were carried out at two laboratories.",
+            "The boat was found by a dog walker after a dry summer lowered the river.",
+            "Volunteers wore activity trackers for {n1} weeks.",
+            "The researchers said more work was needed to understand the results.",
+            "The project was funded by a grant of {money2}.",
+            "The boat will be conserved and put on display at the {town} museum.",
+            "Other scientists said the study was careful but small.",
+            "The team plans to repeat the survey every five years.",
+            "Local schools helped to collect some of the samples.",
+        ),
+        (
+            "We expected to find nothing. Instead we found a whole community of life",
+            "This is the oldest boat ever found in the region, and it is in remarkable condition",
+            "The message is simple: a walk a day seems to help, and it costs nothing",
+            "It is a careful piece of work, but I would want to see it repeated before drawing firm conclusions",
+            "The river has been keeping this secret for thousands of years",
+        ),
+        (
+            "Researchers take samples near {town}.",
+            "Archaeologists examine the boat on the bank of the River {river}.",
+        ),
+    ),
+    Topic(
+        "festival", "Culture", ("Culture", "Festivals", "{town}"),
+        (
+            "{town} festival line-up announced, with {n2} events over {n1} days",
+            "Museum in {town} reopens after {money} refit",
+            "{town} arts centre saved by last-minute grant",
+            "Record crowds at {town} food festival despite rain",
+        ),
+        (
+            "Organisers expect more than {n4} visitors over the weekend.",
+            "The refit has doubled the space for the museum's collection of local history.",
+            "The centre had warned it would close in {month} without new funding.",
+        ),
+        (
+            "The {town} festival will return in {month} with {n2} events over {n1} days, organisers announced on {weekday}.",
+            "The museum in {town} reopened to the public on {weekday} after a {money} refit that took two years.",
+            "An arts centre in {town} that was facing closure has been saved by a last-minute grant of {money2}.",
+        ),
+        (
+            "Tickets go on sale on {weekday2}.",
+            "This year's programme includes music, theatre, talks and a night market on {street}.",
+            "Organisers expect more than {n4} visitors.",
+            "The museum's new galleries tell the story of the town's mills and mines.",
+            "Entry to the museum will remain free.",
+            "The arts centre hosts more than {n2} events a year and employs {n1} people.",
+            "The grant will cover running costs for two years while a new business plan is drawn up.",
+            "Local businesses say the festival brings in about {money2} a year.",
+            "A free shuttle bus will run from {town2}.",
+            "Volunteers have spent months restoring the museum's collection of {n4} objects.",
+            "The festival began in {year_prev} as a one-day event in a car park.",
+            "Some events will be held in the grounds of the old mill on the River {river}.",
+        ),
+        (
+            "We started with a stage in a car park. Look at it now",
+            "This museum belongs to the people of {town}, and we wanted it to look like it",
+            "We were weeks from closing the doors. This gives us a future",
+            "It rained all day and nobody cared. That tells you everything about this town",
+            "There is something here for everyone, and most of it is free",
+        ),
+        (
+            "Crowds at last year's {town} festival.",
+            "The new gallery at the {town} museum.",
+        ),
+    ),
+    Topic(
+        "housing", "Local", ("Housing", "Planning", "{town}"),
+        (
+            "Plans for {n2} homes on {town} green belt rejected",
+            "Planning row over {n1} riverside flats in {town} heads to appeal",
+            "{town} rents rise {pct}% in a year, the fastest in {region}",
+            "{council} approves {n2} affordable homes on old bus depot site",
+        ),
+        (
+            "Councillors went against the advice of their own planning officers.",
+            "The developer says it will appeal against the decision.",
+            "About {pct}% of the homes will be for social rent.",
+        ),
+        (
+            "Plans to build {n2} homes on green belt land on the edge of {town} have been rejected by councillors.",
+            "A developer has appealed against the council's decision to refuse plans for {n1} flats beside the River {river} in {town}.",
+            "{council} has approved plans for {n2} affordable homes on the site of the old bus depot on {street}.",
+        ),
+        (
+            "Planning officers had recommended approval.",
+            "More than {n2} objections were received, most about traffic and flooding.",
+            "The developer said the scheme would include a new school and a doctors' surgery.",
+            "The site floods regularly, residents said.",
+            "About {pct}% of the homes will be for social rent.",
+            "The council's waiting list has grown to {n4} households.",
+            "Average rents in the town have reached {money2} a month.",
+            "The appeal will be heard by a government inspector later this year.",
+            "The bus depot closed in {year_prev} and has been empty since.",
+            "Work is expected to start next year.",
+            "The council must find space for {n4} new homes over the next decade.",
+            "Campaigners held a protest outside the town hall before the meeting.",
+        ),
+        (
+            "We need homes, but not here and not like this",
+            "These are homes for local people at rents they can actually afford",
+            "The council has turned down homes that families in {town} badly need",
+            "Every time it rains that field turns into a lake. They want to put houses on it",
+            "We will study the decision carefully and consider our options",
+        ),
+        (
+            "The field on the edge of {town} where the homes would have been built.",
+            "The old bus depot on {street}, {town}.",
+        ),
+    ),
+)
+
+# Sentences any story can use: background, reaction, what happens next.
+SHARED_SENTENCES: tuple[str, ...] = (
+    "A spokesperson for {council} said a full report would be published by the end of {month}.",
+    "The figures were released on {weekday} by the regional statistics office.",
+    "Local residents said they had been raising concerns for years.",
+    "A public meeting is due to be held at {town} town hall next {weekday2}.",
+    "The government has not yet commented.",
+    "{expert}, {expert_role}, said the decision reflected wider pressures across {region}.",
+    "Opposition politicians called for an independent inquiry.",
+    "The issue is expected to come up again at the next full council meeting.",
+    "Similar schemes have been tried in {town2}, with mixed results.",
+    "The story has been widely shared on local social media groups.",
+    "A petition on the issue has gathered more than {n4} signatures.",
+    "The {ministry} said it would look closely at the findings.",
+)
+
+SPEAKER_FORMS: tuple[str, ...] = (
+    '"{quote}," said {name}, {role}.',
+    '"{quote}," {last} said.',
+    '{name}, {role}, said: "{quote}."',
+    '"{quote}," {last} told reporters.',
+    '"{quote}," said {last}.',
+    '{last} added: "{quote}."',
+)
