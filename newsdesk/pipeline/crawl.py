@@ -217,6 +217,7 @@ class PoliteFetcher:
         crawl_delay = parser.crawl_delay(self.settings.user_agent)
         if crawl_delay is not None:
             host.delay = min(max(float(crawl_delay), host.delay), MAX_CRAWL_DELAY)
+            host.next_at = max(host.next_at, self._clock() + host.delay)  # counted from the robots.txt request
 
 
 def page_from_response(url: str, response: FetchResponse, settings: Settings) -> FetchedPage:
