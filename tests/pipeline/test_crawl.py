@@ -143,10 +143,12 @@ def test_an_unreachable_robots_txt_keeps_the_host_out_for_the_run(
         "/robots.txt": lambda h: send(h, 500, b"oops"),
         "/article": lambda h: send(h, 200, article_html),
     }
-    with LoopbackServer(routes) as server:
-        with PoliteFetcher(crawl_settings, sleep=fake_time.sleep, clock=fake_time.clock) as fetcher:
-            with pytest.raises(RobotsDisallowedError, match="robots.txt could not be fetched"):
-                fetcher.fetch(server.url("/article"))
+    with (
+        LoopbackServer(routes) as server,
+        PoliteFetcher(crawl_settings, sleep=fake_time.sleep, clock=fake_time.clock) as fetcher,
+    ):
+        with pytest.raises(RobotsDisallowedError, match="robots.txt could not be fetched"):
+            fetcher.fetch(server.url("/article"))
         assert "/article" not in server.requests
 
 
@@ -168,9 +170,11 @@ def test_a_longer_robots_crawl_delay_wins(article_html: bytes, crawl_settings: S
         "/robots.txt": lambda h: send(h, 200, b"User-agent: *\nCrawl-delay: 5\n", {"Content-Type": "text/plain"}),
         "/article": lambda h: send(h, 200, article_html),
     }
-    with LoopbackServer(routes) as server:
-        with PoliteFetcher(crawl_settings, sleep=fake_time.sleep, clock=fake_time.clock) as fetcher:
-            fetcher.fetch(server.url("/article"))
+    with (
+        LoopbackServer(routes) as server,
+        PoliteFetcher(crawl_settings, sleep=fake_time.sleep, clock=fake_time.clock) as fetcher,
+    ):
+        fetcher.fetch(server.url("/article"))
     assert fake_time.sleeps == [5.0]
 
 
@@ -198,9 +202,11 @@ def test_503_without_retry_after_backs_off_exponentially_then_gives_up(
     site, crawl_settings: Settings, fake_time: FakeTime
 ) -> None:
     server, _ = site
-    with PoliteFetcher(crawl_settings, sleep=fake_time.sleep, clock=fake_time.clock) as fetcher:
-        with pytest.raises(RetryLaterError, match="^HTTP 503") as info:
-            fetcher.fetch(server.url("/down"))
+    with (
+        PoliteFetcher(crawl_settings, sleep=fake_time.sleep, clock=fake_time.clock) as fetcher,
+        pytest.raises(RetryLaterError, match="^HTTP 503") as info,
+    ):
+        fetcher.fetch(server.url("/down"))
     assert info.value.status == 503
     assert fake_time.sleeps == [1.0, 2.0, 4.0]
     assert server.requests.count("/down") == crawl_settings.crawl_retries + 1
@@ -210,9 +216,11 @@ def test_a_retry_after_longer_than_the_run_waits_is_handed_back(
     site, crawl_settings: Settings, fake_time: FakeTime
 ) -> None:
     server, _ = site
-    with PoliteFetcher(crawl_settings, sleep=fake_time.sleep, clock=fake_time.clock) as fetcher:
-        with pytest.raises(RetryLaterError, match="retry after 3600 s") as info:
-            fetcher.fetch(server.url("/much-later"))
+    with (
+        PoliteFetcher(crawl_settings, sleep=fake_time.sleep, clock=fake_time.clock) as fetcher,
+        pytest.raises(RetryLaterError, match="retry after 3600 s") as info,
+    ):
+        fetcher.fetch(server.url("/much-later"))
     assert info.value.retry_after == 3600.0
     assert fake_time.sleeps == []
 
@@ -244,7 +252,9 @@ def test_images_are_refused_as_pages(site, crawl_settings: Settings) -> None:
 
 def test_the_private_address_guard_still_holds(settings: Settings, site) -> None:
     server, _ = site
-    with PoliteFetcher(dataclasses.replace(settings, crawl_delay=0.0)) as fetcher:
-        with pytest.raises(FetchError, match="^refused: 127.0.0.1 is a loopback address"):
-            fetcher.fetch(server.url("/article"))
+    with (
+        PoliteFetcher(dataclasses.replace(settings, crawl_delay=0.0)) as fetcher,
+        pytest.raises(FetchError, match="^refused: 127.0.0.1 is a loopback address"),
+    ):
+        fetcher.fetch(server.url("/article"))
     assert server.requests == []
