@@ -390,3 +390,141 @@ def _source_dict(source: Source) -> dict[str, object]:
         "error_count": source.error_count,
         "article_count": source.article_count,
     }
+
+
+# --- migrate, search, stats ----------------------------------------------------------------------
+
+
+@main.command()
+def migrate() -> None:
+    """Create the database or bring its schema up to date (NEWSDESK_DATABASE_URL).
+
+    Safe to run at any time: migrations already applied are skipped."""
+    from newsdesk.storage import StorageError, open_store
+
+    settings = _load_crawl_settings()
+    try:
+        store = open_store(settings.database_url, check_schema=False)
+        try:
+            applied = store.migrate()
+        finally:
+            store.close()
+    except StorageError as exc:
+        click.echo(f"newsdesk: {exc}", err=True)
+        sys.exit(EXIT_SOME_FAILED)
+    if applied:
+        click.echo(f"migrate: applied {len(applied)} migration(s): {', '.join(applied)}")
+    else:
+        click.echo("migrate: the database is up to date")
+
+
+@main.command()
+@click.argument("query")
+@click.option("--section", default=None, help="Only articles in this section (case-insensitive).")
+@click.option("--source", "source_id", type=int, default=None, metavar="ID", help="Only articles from this source.")
+@click.option(
+    "--since", default=None, metavar="DATE", help="Published on or after DATE (2025-03-04, or 7d for days ago)."
+)
+@click.option("--until", default=None, metavar="DATE", help="Published on or before DATE (a whole day when no time).")
+@click.option("--author", default=None, help="Only articles whose byline contains this name.")
+@click.option("--limit", type=click.IntRange(1, 500), default=20, show_default=True, help="Most hits to show.")
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output."
+)
+def search(
+    query: str,
+    section: str | None,
+    source_id: int | None,
+    since: str | None,
+    until: str | None,
+    author: str | None,
+    limit: int,
+    output_format: str,
+) -> None:
+    """Full-text search of the stored articles, best first (bm25 relevance blended with recency).
+
+    QUERY holds words (all must match), "exact phrases", prefixes such as evacuat*, and AND, OR,
+    NOT and parentheses in capitals. Near-duplicates are shown once. Matches are marked [like this].
+    """
+    from newsdesk.storage import QueryError, SearchQuery, StorageError
+
+    settings = _load_crawl_settings()
+    request = SearchQuery(
+        text=query,
+        section=section,
+        source_id=source_id,
+        since=_date_option("--since", since, end_of_day=False),
+        until=_date_option("--until", until, end_of_day=True),
+        author=author,
+        limit=limit,
+    )
+    store = _open_store_or_exit(settings)
+    try:
+        results = store.search(request)
+    except QueryError as exc:
+        click.echo(f"newsdesk search: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    except StorageError as exc:
+        click.echo(f"newsdesk search: {exc}", err=True)
+        sys.exit(EXIT_SOME_FAILED)
+    finally:
+        store.close()
+    if output_format == "json":
+        payload = {"query": query, "match": results.match_expression, "count": len(results.hits)}
+        payload["hits"] = [hit.to_dict() for hit in results.hits]  # type: ignore[assignment]
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    if not results.hits:
+        click.echo("No articles match.", err=True)
+        return
+    for rank, hit in enumerate(results.hits, start=1):
+        click.echo(f"{rank}. {hit.headline or '(no headline)'}")
+        meta = [hit.section, hit.site_name, hit.published_at.date().isoformat() if hit.published_at else None]
+        meta.append(", ".join(hit.authors) or None)
+        click.echo("   " + " · ".join(m for m in meta if m))
+        click.echo(f"   {hit.snippet}")
+        click.echo(f"   {hit.url or ''}  [id {hit.article_id}]".rstrip())
+
+
+@main.command()
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output."
+)
+def stats(output_format: str) -> None:
+    """Counts of stored articles (shown), duplicates, revisions, sources and recorded failures."""
+    settings = _load_crawl_settings()
+    store = _open_store_or_exit(settings)
+    try:
+        counts = store.stats().to_dict()
+    finally:
+        store.close()
+    if output_format == "json":
+        click.echo(json.dumps(counts))
+        return
+    width = max(len(name) for name in counts)
+    for name, value in counts.items():
+        click.echo(f"{name:<{width}}  {value}")
+
+
+def _date_option(option: str, value: str | None, *, end_of_day: bool) -> datetime | None:
+    """A --since/--until value: an ISO date or date-time (UTC unless it says), or 12h/7d/2w ago."""
+    import re
+    from datetime import UTC, datetime, time, timedelta
+
+    if value is None:
+        return None
+    if m := re.match(r"^\s*(\d+)\s*([hdw])\s*$", value):
+        hours = int(m.group(1)) * {"h": 1, "d": 24, "w": 168}[m.group(2)]
+        return datetime.now(UTC) - timedelta(hours=hours)
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError:
+        click.echo(
+            f"newsdesk search: {option} has value {value!r}. Expected a date such as 2025-03-04, "
+            "2025-03-04T18:00 or 7d (days ago).",
+            err=True,
+        )
+        sys.exit(EXIT_USAGE)
+    if len(value.strip()) == 10 and end_of_day:
+        parsed = datetime.combine(parsed.date(), time.max)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

@@ -158,9 +158,8 @@ def normalize_url(url: str) -> str:
     port = _port(parts)
     if port is not None and port != _DEFAULT_PORTS.get(parts.scheme.lower()):
         host = f"{host}:{port}"
-    path = _AMP_PREFIX.sub("", parts.path or "/")
-    path = _AMP_SUFFIX.sub("", path)
-    path = re.sub(r"/{2,}", "/", path).rstrip("/") or "/"
+    path = re.sub(r"/{2,}", "/", parts.path or "/").rstrip("/")
+    path = _AMP_SUFFIX.sub("", _AMP_PREFIX.sub("", path)).rstrip("/") or "/"
     query = [
         (k, v)
         for k, v in parse_qsl(parts.query, keep_blank_values=True)
