@@ -29,6 +29,8 @@ HEADER_BLOCKS = 14  # how far above the body the headline, byline, dates and cap
 HEADER_CUT_BLOCKS = 10  # how far into the selected body header lines (byline, date, caption) are looked for
 MAX_HEADLINE_WORDS = 30
 MIN_HEADLINE_WORDS = 4  # shorter lines are headlines only when nothing longer qualifies
+LEAD_BLOCKS = 6  # the body's opening blocks, which tell the same story as the headline
+HEADLINE_LEAD_OVERLAP = 0.25  # share of a headline's content words the lead repeats
 MAX_HEADER_WORDS = 150  # the header lines a body may open with (standfirst, caption, byline) say less than this
 MAX_HEADER_PROSE = 2  # header lines come before the article's second paragraph (the first may be the standfirst)
 MAX_PAGE_LINKS = 60
@@ -52,7 +54,8 @@ _NAV_PREFIX = re.compile(r"^(?:previous|next|prev)(?: (?:post|article|story))?\s
 _RANK = re.compile(r"^\d{1,2}(?=[A-Z][a-z])")  # "1Snow emergency declared": a rank number run into the title
 _CREDIT_LINE = re.compile(
     r"^(?:\S+\s+){0,2}by\s*[A-ZÀ-Ý]|^from staff|\bstaff reports?$|"
-    r"\b(?:writer|editor|reporter|correspondent|contributor|columnist|photographer|illustrator)s?$",
+    r"\b(?:writer|editor|reporter|correspondent|contributor|columnist|photographer|illustrator)s?$|"
+    r"^[A-ZÀ-Ý][\w.'’-]*(?: [A-ZÀ-Ý][\w.'’-]*){1,3}/[A-ZÀ-Ý][\w.'’-]*(?: [A-ZÀ-Ý&][\w.'’-]*){0,3}$",  # "Ann Lee/AP"
     re.IGNORECASE,
 )
 _NAME_LIST = re.compile(r"^[A-ZÀ-Ý][\w'’.-]+(?:\s+[A-ZÀ-Ý][\w'’.-]+){1,3}"
@@ -193,7 +196,8 @@ def _is_navigation(text: str) -> bool:
 def _find_headline(blocks: list[TextBlock], start: int) -> int | None:
     """The headline's block above the body. Candidates are headline-like lines that are not navigation,
     within HEADER_BLOCKS lines above the body (furniture not counted); ranked by: at least
-    MIN_HEADLINE_WORDS words; not a credit line; followed by the article's header (standfirst, byline,
+    MIN_HEADLINE_WORDS words; not a credit line; on the body's topic (the lead repeats a share of its
+    words); followed by the article's header (standfirst, byline,
     date, caption) or body; repeated by the page (its title line "Headline | Site" included); marked as a
     heading. Among equals the first wins (menus and rails sit above, captions and sub-headings below)."""
     lo, counted = start, 0
@@ -205,12 +209,15 @@ def _find_headline(blocks: list[TextBlock], start: int) -> int | None:
     if not candidates:
         return None
     titles = _title_lines(blocks, lo)
+    lead = _content_words(" ".join(b.text for b in blocks[start : start + LEAD_BLOCKS]))
 
-    def rank(i: int) -> tuple[bool, bool, bool, bool, bool]:
+    def rank(i: int) -> tuple[bool, bool, bool, bool, bool, bool]:
         b = blocks[i]
         repeated = b.text in titles or sum(1 for x in blocks if x.text == b.text) > 1
-        return (b.words >= MIN_HEADLINE_WORDS, not _credit_like(b.text), _opens_article(blocks, i, start), repeated,
-                b.kind == "heading")
+        words = _content_words(b.text)
+        on_topic = bool(words) and len(words & lead) >= HEADLINE_LEAD_OVERLAP * len(words)
+        return (b.words >= MIN_HEADLINE_WORDS, not _credit_like(b.text), on_topic, _opens_article(blocks, i, start),
+                repeated, b.kind == "heading")
 
     best = max(rank(i) for i in candidates)
     return next(i for i in candidates if rank(i) == best)
@@ -237,6 +244,11 @@ def _opens_article(blocks: list[TextBlock], i: int, start: int) -> bool:
     return bool((b.words >= 8 and _SENTENCE_END.search(t) and not t.endswith("?") and not is_furniture(t))
                 or _is_byline(t) or _is_date_line(b) or reading_minutes_in(t) or _caption_parts(t)
                 or (b.words >= 12 and not is_furniture(t)))
+
+
+def _content_words(text: str) -> set[str]:
+    """Words of four letters or more, cut to five letters (a crude stem: "finals" and "final" meet)."""
+    return {w[:5] for w in re.findall(r"\w{4,}", text.lower()) if not w.isdigit()}
 
 
 def _credit_like(text: str) -> bool:

@@ -274,3 +274,21 @@ def test_title_case_headline_above_a_date_is_not_a_byline():
     assert article.headline == "Storm Closes Coast Road"
     assert list(article.authors) == ["Lena Hartig"]
     assert article.published_at.date().isoformat() == "2025-05-03"
+
+
+def test_headline_is_the_line_the_body_is_about():
+    paragraphs = (
+        "The Harwick dairy will close its creamery in March, ending 90 years of cheese making in the town.",
+        "The dairy's owners said rising milk prices had made the creamery too costly to run.",
+        "Its 40 workers would be offered jobs at the group's plant in Selby, the owners said.",
+        "The town council said it would ask the owners to keep the creamery's shop open for visitors.",
+        "Cheese makers in the region said the closure showed how hard the year had been for small producers.",
+    )
+    body = "\n\n".join(paragraphs)
+    dump = ("Five things to do in the valley this weekend\n"
+            "A short guide to markets, walks and music across the district on Saturday and Sunday\nSubscribe\n"
+            "Harwick creamery to close after 90 years of cheese making\n"
+            "Photographs by Ines Falk\n\n" + body + "\n\nMost read\n")
+    article = extract_text_dump(dump, input="t")
+    assert article.headline == "Harwick creamery to close after 90 years of cheese making"
+    assert "Photographs by" not in article.text
