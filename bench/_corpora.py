@@ -84,16 +84,25 @@ def _json(path: Path) -> Any:
 def _extraction_dev(directory: Path, limit: int | None) -> Corpus:
     gold = _json(directory / "ground-truth.json")
     ids = sorted(gold)[:limit]
-    pages = tuple(Page(key=i, url=gold[i]["url"], path=directory / "html" / f"{i}.html.gz",
-                       html=_read(directory / "html" / f"{i}.html.gz")) for i in ids)
+    pages = tuple(
+        Page(
+            key=i,
+            url=gold[i]["url"],
+            path=directory / "html" / f"{i}.html.gz",
+            html=_read(directory / "html" / f"{i}.html.gz"),
+        )
+        for i in ids
+    )
     return Corpus("extraction-dev", directory, pages, {i: gold[i] for i in ids})
 
 
 def _naeb_dev(directory: Path, limit: int | None) -> Corpus:
     # score_meta skips records without a stored page; so do we.
     records = [r for r in _json(directory / "news_articles.json") if r.get("html_file")][:limit]
-    pages = tuple(Page(key=str(r["id"]), url=r["link"], path=directory / r["html_file"],
-                       html=_read(directory / r["html_file"])) for r in records)
+    pages = tuple(
+        Page(key=str(r["id"]), url=r["link"], path=directory / r["html_file"], html=_read(directory / r["html_file"]))
+        for r in records
+    )
     return Corpus("naeb-dev", directory, pages, records)
 
 
@@ -101,8 +110,10 @@ def _keyed_by_url(name: str, gold_file: str) -> Callable[[Path, int | None], Cor
     def load(directory: Path, limit: int | None) -> Corpus:
         gold = _json(directory / gold_file)
         keys = list(gold)[:limit]
-        pages = tuple(Page(key=k, url=_url(k), path=directory / gold[k]["file"],
-                           html=_read(directory / gold[k]["file"])) for k in keys)
+        pages = tuple(
+            Page(key=k, url=_url(k), path=directory / gold[k]["file"], html=_read(directory / gold[k]["file"]))
+            for k in keys
+        )
         return Corpus(name, directory, pages, {k: gold[k] for k in keys})
 
     return load

@@ -39,8 +39,8 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _corpora import Corpus, load_corpus, load_scorer  # noqa: E402
-from dumps import available, dump_pages  # noqa: E402
+from _corpora import Corpus, load_corpus, load_scorer
+from dumps import available, dump_pages
 
 with warnings.catch_warnings():  # newspaper4k warns on import that nltk is missing (its NLP extras only)
     warnings.simplefilter("ignore")
@@ -103,8 +103,13 @@ class Run:
         return len(self.preds) / self.seconds if self.seconds else 0.0
 
     def timing(self) -> dict[str, Any]:
-        return {"pages": len(self.preds), "seconds": round(self.seconds, 3), "pages_per_s": round(self.pages_per_s, 2),
-                "errors": sum(self.errors.values()), "error_kinds": dict(self.errors)}
+        return {
+            "pages": len(self.preds),
+            "seconds": round(self.seconds, 3),
+            "pages_per_s": round(self.pages_per_s, 2),
+            "errors": sum(self.errors.values()),
+            "error_kinds": dict(self.errors),
+        }
 
 
 def run_systems(extractors: dict[str, Extract], items: list[Item]) -> list[Run]:
@@ -125,7 +130,7 @@ def _call(extract: Extract, item: Item, run: Run) -> Prediction:
     start = time.perf_counter()
     try:
         pred = extract(item.content, item.url)
-    except Exception as exc:  # an extraction error is an empty prediction, counted by kind
+    except Exception as exc:  # noqa: BLE001 - an extraction error is an empty prediction, counted by kind
         pred = EMPTY
         run.errors[type(exc).__name__] += 1
     run.seconds += time.perf_counter() - start
@@ -156,8 +161,9 @@ def _newsdesk(content: bytes, url: str | None, kind: str) -> Prediction:
     if NEWSDESK_IMPORT_ERROR is not None:
         raise NEWSDESK_IMPORT_ERROR
     article = extract_article(FetchedPage(input=url or "page", content=content, url=url, kind=kind))
-    return Prediction(body=article.text, title=article.headline, authors=tuple(article.authors),
-                      date=_day(article.published_at))
+    return Prediction(
+        body=article.text, title=article.headline, authors=tuple(article.authors), date=_day(article.published_at)
+    )
 
 
 def trafilatura_body(content: Any, url: str | None) -> Prediction:
@@ -181,8 +187,12 @@ def newspaper4k(content: bytes, url: str | None) -> Prediction:
     article = newspaper.Article(url or "")
     article.download(input_html=content)
     article.parse()
-    return Prediction(body=article.text or "", title=article.title or None, authors=tuple(article.authors),
-                      date=_day(article.publish_date))
+    return Prediction(
+        body=article.text or "",
+        title=article.title or None,
+        authors=tuple(article.authors),
+        date=_day(article.publish_date),
+    )
 
 
 def htmldate_extensive(content: bytes, url: str | None) -> Prediction:
@@ -194,8 +204,12 @@ FIELDS = {"htmldate": {"date"}}
 
 
 def versions() -> dict[str, str]:
-    return {"newsdesk": newsdesk.__version__, "trafilatura": trafilatura.__version__,
-            "newspaper4k": newspaper.__version__, "htmldate": htmldate.__version__}
+    return {
+        "newsdesk": newsdesk.__version__,
+        "trafilatura": trafilatura.__version__,
+        "newspaper4k": newspaper.__version__,
+        "htmldate": htmldate.__version__,
+    }
 
 
 # ------------------------------------------------------------------ tables
@@ -238,8 +252,10 @@ def _print_speed_ratio(rows: dict[str, dict[str, Any]]) -> None:
     theirs = next((f for s, f in rows.items() if s.startswith("trafilatura")), None)
     if ours and theirs and theirs["pages_per_s"] and ours["errors"] < ours["pages"]:
         ratio = ours["pages_per_s"] / theirs["pages_per_s"]
-        print(f"\nnewsdesk speed = {ratio:.2f} x trafilatura's "
-              f"({ours['pages_per_s']:.1f} vs {theirs['pages_per_s']:.1f} pages/s)")
+        print(
+            f"\nnewsdesk speed = {ratio:.2f} x trafilatura's "
+            f"({ours['pages_per_s']:.1f} vs {theirs['pages_per_s']:.1f} pages/s)"
+        )
 
 
 # ------------------------------------------------------------------ context shared by the corpus benches
@@ -260,8 +276,16 @@ class Context:
     def runs(self, extractors: dict[str, Extract], items: list[Item]) -> list[Run]:
         return run_systems({name: fn for name, fn in extractors.items() if name.split(" ")[0] in self.systems}, items)
 
-    def record(self, table: str, slug: str, runs: list[Run], figures: dict[str, dict[str, Any]],
-               columns: tuple[Column, ...], formatter: Callable[[Prediction], Any], keys: list[str]) -> None:
+    def record(
+        self,
+        table: str,
+        slug: str,
+        runs: list[Run],
+        figures: dict[str, dict[str, Any]],
+        columns: tuple[Column, ...],
+        formatter: Callable[[Prediction], Any],
+        keys: list[str],
+    ) -> None:
         """Print and keep one table; write its predictions to ``preds_dir/slug/`` when asked."""
         rows = {run.system: {**figures[run.system], **run.timing()} for run in runs}
         print_table(table, rows, columns)
@@ -297,21 +321,43 @@ def _as_text(pred: Prediction) -> str | None:
 
 
 # ------------------------------------------------------------------ one function per corpus
-BODY_COLUMNS = (Column("F1", "f1"), Column("P", "precision"), Column("R", "recall"),
-                Column("exact", "accuracy"), Column("empty", "empty_predictions", "d"))
-META_COLUMNS = (Column("title exact", "title_exact", field="title"),
-                Column("author F1", "author_f1_all", field="authors"),
-                Column("author F1 (gold≠∅)", "author_f1_gold_nonempty", field="authors"),
-                Column("invents author", "author_invented_rate", field="authors"),
-                Column("date day", "date_day_acc", field="date"),
-                Column("body 4-sh F1", "body_sh4_f1"), Column("P", "body_sh4_p"), Column("R", "body_sh4_r"),
-                Column("body BoW F1", "body_bow_f1"))
-NAEB_BODY_COLUMNS = (Column("body 4-sh F1", "body_sh4_f1"), Column("P", "body_sh4_p"), Column("R", "body_sh4_r"),
-                     Column("body BoW F1", "body_bow_f1"))
-DATE_COLUMNS = (Column("day acc", "day_acc", field="date"), Column("upstream P", "upstream_precision", field="date"),
-                Column("upstream R", "upstream_recall", field="date"), Column("upstream F1", "upstream_f1", field="date"))
-SNIPPET_COLUMNS = (Column("P", "precision"), Column("R", "recall"), Column("Acc", "accuracy"), Column("F1", "f1"),
-                   Column("empty", "empty_outputs", "d"))
+BODY_COLUMNS = (
+    Column("F1", "f1"),
+    Column("P", "precision"),
+    Column("R", "recall"),
+    Column("exact", "accuracy"),
+    Column("empty", "empty_predictions", "d"),
+)
+META_COLUMNS = (
+    Column("title exact", "title_exact", field="title"),
+    Column("author F1", "author_f1_all", field="authors"),
+    Column("author F1 (gold≠∅)", "author_f1_gold_nonempty", field="authors"),
+    Column("invents author", "author_invented_rate", field="authors"),
+    Column("date day", "date_day_acc", field="date"),
+    Column("body 4-sh F1", "body_sh4_f1"),
+    Column("P", "body_sh4_p"),
+    Column("R", "body_sh4_r"),
+    Column("body BoW F1", "body_bow_f1"),
+)
+NAEB_BODY_COLUMNS = (
+    Column("body 4-sh F1", "body_sh4_f1"),
+    Column("P", "body_sh4_p"),
+    Column("R", "body_sh4_r"),
+    Column("body BoW F1", "body_bow_f1"),
+)
+DATE_COLUMNS = (
+    Column("day acc", "day_acc", field="date"),
+    Column("upstream P", "upstream_precision", field="date"),
+    Column("upstream R", "upstream_recall", field="date"),
+    Column("upstream F1", "upstream_f1", field="date"),
+)
+SNIPPET_COLUMNS = (
+    Column("P", "precision"),
+    Column("R", "recall"),
+    Column("Acc", "accuracy"),
+    Column("F1", "f1"),
+    Column("empty", "empty_outputs", "d"),
+)
 
 
 def score_bodies(ctx: Context, corpus: Corpus, run: Run) -> dict[str, Any]:
@@ -330,26 +376,58 @@ def bench_extraction_dev(ctx: Context) -> None:
     extractors = {"newsdesk": newsdesk_html, "trafilatura": trafilatura_body, "newspaper4k": newspaper4k}
     runs = ctx.runs(extractors, html_items(corpus))
     figures = {run.system: score_bodies(ctx, corpus, run) for run in runs}
-    ctx.record("extraction-dev (body, 4-shingles)", corpus.name, runs, figures, BODY_COLUMNS, _as_body, [p.key for p in corpus.pages])
+    ctx.record(
+        "extraction-dev (body, 4-shingles)",
+        corpus.name,
+        runs,
+        figures,
+        BODY_COLUMNS,
+        _as_body,
+        [p.key for p in corpus.pages],
+    )
 
 
 def bench_naeb_dev(ctx: Context) -> None:
     corpus = ctx.corpus("naeb-dev")
-    extractors = {"newsdesk": newsdesk_html, "trafilatura": trafilatura_full, "newspaper4k": newspaper4k,
-                  "htmldate": htmldate_extensive}
+    extractors = {
+        "newsdesk": newsdesk_html,
+        "trafilatura": trafilatura_full,
+        "newspaper4k": newspaper4k,
+        "htmldate": htmldate_extensive,
+    }
     runs = ctx.runs(extractors, html_items(corpus))
     figures = {run.system: score_naeb(ctx, corpus, run) for run in runs}
-    ctx.record("naeb-dev (metadata and body)", corpus.name, runs, figures, META_COLUMNS, _as_meta, [p.key for p in corpus.pages])
+    ctx.record(
+        "naeb-dev (metadata and body)",
+        corpus.name,
+        runs,
+        figures,
+        META_COLUMNS,
+        _as_meta,
+        [p.key for p in corpus.pages],
+    )
 
 
 def bench_htmldate_dev(ctx: Context) -> None:
     corpus = ctx.corpus("htmldate-dev")
-    extractors = {"newsdesk": newsdesk_html, "trafilatura": trafilatura_meta, "newspaper4k": newspaper4k,
-                  "htmldate": htmldate_extensive}
+    extractors = {
+        "newsdesk": newsdesk_html,
+        "trafilatura": trafilatura_meta,
+        "newspaper4k": newspaper4k,
+        "htmldate": htmldate_extensive,
+    }
     runs = ctx.runs(extractors, html_items(corpus))
     scorer = ctx.scorer("score_dates")
     figures = {run.system: scorer.score(corpus.gold, {k: p.date for k, p in run.preds.items()}) for run in runs}
-    ctx.record("htmldate-dev (publication day)", corpus.name, runs, figures, DATE_COLUMNS, _as_date, [p.key for p in corpus.pages])
+    ctx.record(
+        "htmldate-dev (publication day)",
+        corpus.name,
+        runs,
+        figures,
+        DATE_COLUMNS,
+        _as_date,
+        [p.key for p in corpus.pages],
+    )
 
 
 def bench_trafilatura_eval_dev(ctx: Context) -> None:
@@ -358,8 +436,15 @@ def bench_trafilatura_eval_dev(ctx: Context) -> None:
     runs = ctx.runs(extractors, html_items(corpus))
     scorer = ctx.scorer("score_snippets")
     figures = {run.system: scorer.score(corpus.gold, {k: _as_text(p) for k, p in run.preds.items()}) for run in runs}
-    ctx.record("trafilatura-eval-dev (snippets)", corpus.name, runs, figures, SNIPPET_COLUMNS, _as_text,
-               [p.key for p in corpus.pages])
+    ctx.record(
+        "trafilatura-eval-dev (snippets)",
+        corpus.name,
+        runs,
+        figures,
+        SNIPPET_COLUMNS,
+        _as_text,
+        [p.key for p in corpus.pages],
+    )
 
 
 def bench_textdump(ctx: Context) -> None:
@@ -367,12 +452,22 @@ def bench_textdump(ctx: Context) -> None:
         if not available(tool):
             print(f"\n(skipping {tool} dumps: {tool} is not installed)")
             continue
-        for name, score, columns, formatter in (("extraction-dev", score_bodies, BODY_COLUMNS, _as_body),
-                                                ("naeb-dev", score_naeb, NAEB_BODY_COLUMNS, _as_meta)):
+        for name, score, columns, formatter in (
+            ("extraction-dev", score_bodies, BODY_COLUMNS, _as_body),
+            ("naeb-dev", score_naeb, NAEB_BODY_COLUMNS, _as_meta),
+        ):
             corpus = ctx.corpus(name)
             runs = ctx.runs(_dump_extractors(), dump_items(corpus, tool))
             figures = {run.system: score(ctx, corpus, run) for run in runs}
-            ctx.record(f"{name} {tool} dump (body)", f"{name}-{tool}", runs, figures, columns, formatter, [p.key for p in corpus.pages])
+            ctx.record(
+                f"{name} {tool} dump (body)",
+                f"{name}-{tool}",
+                runs,
+                figures,
+                columns,
+                formatter,
+                [p.key for p in corpus.pages],
+            )
 
 
 def _dump_extractors() -> dict[str, Extract]:
@@ -414,8 +509,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated subset of " + ",".join(SYSTEMS))
     ap.add_argument("--limit", type=int, help="first N pages of each corpus, for a quick run")
     ap.add_argument("--json", type=Path, help="write the figures here")
-    ap.add_argument("--write-preds", type=Path, metavar="DIR", help="write each system's predictions here, "
-                    "in the scorers' formats (DIR/<corpus>/<system>.json and ids.txt)")
+    ap.add_argument(
+        "--write-preds",
+        type=Path,
+        metavar="DIR",
+        help="write each system's predictions here, in the scorers' formats (DIR/<corpus>/<system>.json and ids.txt)",
+    )
     args = ap.parse_args(argv)
     args.systems = tuple(s.strip() for s in args.systems.split(",") if s.strip())
     unknown = set(args.systems) - set(SYSTEMS)
@@ -446,16 +545,22 @@ def main(argv: list[str] | None = None) -> int:
     block_network(args.shared)
     _quiet()
     ctx = Context(args.shared, args.systems, args.limit, args.write_preds)
-    print(f"versions: {json.dumps(versions())}; limit: {args.limit or 'all pages'}; "
-          f"load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+    print(
+        f"versions: {json.dumps(versions())}; limit: {args.limit or 'all pages'}; "
+        f"load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores"
+    )
     if NEWSDESK_IMPORT_ERROR is not None:
         print(f"WARNING: newsdesk's extraction does not import ({NEWSDESK_IMPORT_ERROR!r}): its rows are all errors")
     for name in args.corpus or CORPORA:
         BENCHES[name](ctx)
     print(f"\nload average at end: {os.getloadavg()[0]:.2f} (other processes slow every system alike)")
     if args.json:
-        args.json.write_text(json.dumps({"versions": versions(), "limit": args.limit, "tables": ctx.results},
-                                        indent=2, ensure_ascii=False), encoding="utf-8")
+        args.json.write_text(
+            json.dumps(
+                {"versions": versions(), "limit": args.limit, "tables": ctx.results}, indent=2, ensure_ascii=False
+            ),
+            encoding="utf-8",
+        )
     return 0
 
 
