@@ -649,14 +649,14 @@ TOPICS: tuple[Topic, ...] = (
 
 # Sentences any story can use: background, reaction, what happens next.
 SHARED_SENTENCES: tuple[str, ...] = (
-    "A spokesperson for {council} said a full report would be published by the end of {month}.",
+    "A spokesperson for the {authority} said a full report would be published by the end of {month}.",
     "The figures were released on {weekday} by the regional statistics office.",
     "Local residents said they had been raising concerns for years.",
     "A public meeting is due to be held at {town} town hall next {weekday2}.",
     "The government has not yet commented.",
     "{expert}, {expert_role}, said the decision reflected wider pressures across {region}.",
     "Opposition politicians called for an independent inquiry.",
-    "The issue is expected to come up again at the next full council meeting.",
+    "The issue is expected to come up again at the next {meeting}.",
     "Similar schemes have been tried in {town2}, with mixed results.",
     "The story has been widely shared on local social media groups.",
     "A petition on the issue has gathered more than {n4} signatures.",
