@@ -48,6 +48,15 @@ _RAIL_LABEL = re.compile(
     r"what to read next|editor'?s picks)\b",
     re.IGNORECASE,
 )
+# short elements only (string-length is computed by libxml2, far cheaper than text in Python)
+_RAIL_HEADINGS = etree.XPath(
+    "(//h2|//h3|//h4|//h5|//header|//*[contains(@class, 'title') or contains(@class, 'heading')])"
+    "[string-length(.) < 200]"
+)
+_RELATED_CANDIDATES = etree.XPath(
+    "(//p|//div[not(.//p)][not(.//div)]|//li[not(ancestor::nav)]|//aside[not(.//p)]|//h4|//h5|//strong)"
+    "[string-length(.) < 1200]"
+)
 _RANK = re.compile(r"^\d{1,2}[.)]?\s+(?=\w)")  # "1 Snow emergency..." in a numbered rail
 _BYLINE_LINE = re.compile(r"^\s*(?:by|written by|words by|reporting by)\s+\S", re.IGNORECASE)
 
@@ -109,7 +118,7 @@ def _take_rails(tree: HtmlElement, base: str) -> list[Link]:
     """The site's rails of other stories ("Explore", "Most read", ...): their links become page_links
     and the rails leave the tree."""
     links: list[Link] = []
-    for heading in tree.xpath("//h2|//h3|//h4|//h5|//header|//*[contains(@class, 'title') or contains(@class, 'heading')]"):
+    for heading in _RAIL_HEADINGS(tree):
         label = _text(heading)
         if not label or len(label) > 40 or not _RAIL_LABEL.match(label):
             continue
@@ -145,7 +154,7 @@ def _rail_container(heading: HtmlElement) -> HtmlElement | None:
 def _take_related_links(tree: HtmlElement, base: str) -> list[Link]:
     """In-body "READ MORE: <title>" / "Also read" paragraphs: kept as related_links, taken out of the body."""
     found: list[Link] = []
-    for el in tree.xpath("//p|//div[not(.//p)][not(.//div)]|//li[not(ancestor::nav)]|//aside[not(.//p)]|//h4|//h5|//strong"):
+    for el in _RELATED_CANDIDATES(tree):
         text = _text(el)
         if not text or len(text) > 300:
             continue
