@@ -61,7 +61,7 @@ def extract(inputs: tuple[str, ...], output_format: str, allow_private: bool | N
         click.echo(f"newsdesk: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     ok = failed = 0
-    printer = _ArticlePrinter(output_format)
+    printer = _ArticlePrinter(output_format, several_inputs=len(inputs) > 1)
     for item in extract_pages(iter_pages(list(inputs), settings), debug=debug):
         if isinstance(item, PipelineError):
             failed += 1
@@ -76,11 +76,12 @@ def extract(inputs: tuple[str, ...], output_format: str, allow_private: bool | N
 
 
 class _ArticlePrinter:
-    """Prints articles as they come. With --format json the first one is held back until a second
-    comes: one article alone prints as an indented object, several print one compact object per line."""
+    """Prints articles as they come. Several inputs or --format jsonl: one compact object per line.
+    One input with --format json (a folder or archive may hold many pages): the first article is held
+    back until a second comes, so one article alone prints as an indented object."""
 
-    def __init__(self, output_format: str) -> None:
-        self._lines = output_format == "jsonl"
+    def __init__(self, output_format: str, *, several_inputs: bool) -> None:
+        self._lines = output_format == "jsonl" or several_inputs
         self._held: Article | None = None
         self._count = 0
 

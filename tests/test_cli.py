@@ -212,3 +212,11 @@ def test_real_cli_prints_no_traceback_for_bad_inputs(article_file: Path, bad_inp
 
 def stderr_lines_of(text: str) -> list[str]:
     return text.splitlines()
+
+
+def test_several_inputs_print_one_line_each_even_when_only_one_succeeds(article_file: Path, tmp_path: Path) -> None:
+    result = run("extract", str(tmp_path / "missing.html"), str(article_file))
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1
+    assert json.loads(lines[0])["input"] == str(article_file)
