@@ -136,6 +136,11 @@ def band_keys(values: Sequence[int] | np.ndarray) -> tuple[int, ...]:
     return tuple(keys)
 
 
+def band_keys_of(signature: bytes) -> tuple[int, ...]:
+    """The band keys of a stored signature (as ``Fingerprint.signature``)."""
+    return band_keys(np.frombuffer(signature, dtype="<u4"))
+
+
 def estimate_jaccard(a: bytes, b: bytes) -> float:
     """The share of MinHash values two signatures agree on: an unbiased Jaccard estimate."""
     va = np.frombuffer(a, dtype="<u4")

@@ -8,7 +8,8 @@ Tables (plural snake_case):
 
 - ``articles``: one row per article id, holding its current revision's searchable fields,
   ``duplicate_of``, the MinHash signature and ``sort_ts`` (published, else fetched, as Unix time);
-- ``revisions``: every version of each article's full record (JSON), numbered from 1;
+- ``revisions``: every version of each article's full record (zlib-compressed JSON, see
+  ``codec.py``), numbered from 1;
 - ``articles_fts``: FTS5 external-content index over articles' headline, standfirst, text, authors,
   section, kept in step by the same transaction that writes ``articles``;
 - ``lsh_bands``: near-duplicate band keys (``pipeline/dedupe.py``) -> article rowid, indexed by key;
@@ -60,14 +61,15 @@ def _m0001_articles(db: sqlite3.Connection) -> None:
         CREATE INDEX articles_by_duplicate_of ON articles (duplicate_of) WHERE duplicate_of IS NOT NULL;
 
         CREATE TABLE revisions (
+            id INTEGER PRIMARY KEY,
             article_id TEXT NOT NULL,
             number INTEGER NOT NULL,
             text_hash TEXT NOT NULL,
             fetched_at TEXT,
             stored_at TEXT NOT NULL,
-            record TEXT NOT NULL,
-            PRIMARY KEY (article_id, number)
-        ) WITHOUT ROWID;
+            record BLOB NOT NULL,
+            UNIQUE (article_id, number)
+        );
 
         CREATE TABLE lsh_bands (
             key INTEGER NOT NULL,

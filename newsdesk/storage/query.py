@@ -94,6 +94,12 @@ def _quote(text: str) -> str:
     return '"' + " ".join(text.split()).replace('"', '""') + '"'
 
 
+def quote_phrase(text: str) -> str | None:
+    """``text`` as one quoted FTS5 phrase (for filters such as a section or an author), or None when
+    it holds no word to match."""
+    return _quote(text) if _WORDISH.search(text) else None
+
+
 class _Parser:
     """Checks the token list against: expr := and (OR and)*; and := not ([AND] not)*;
     not := primary (NOT primary)*; primary := term | ( expr ). Emits explicit ANDs."""

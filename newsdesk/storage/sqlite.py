@@ -24,13 +24,23 @@ where ``age_days`` is the age of the article's published (else fetched) time at 
 negative. A story from today gets 1.5x its text relevance, one 14 days old 1.25x, one a year old
 about 1.02x: recency breaks near-ties between equally relevant articles without burying a clearly
 better older match.
+
+Rowids follow time: an article's rowid is its published (else fetched) time in milliseconds times
+1000, plus a counter for articles of the same millisecond, so FTS5 can walk matches newest first
+and ``--since``/``--until`` become rowid ranges inside the index. A search ranks the newest
+``RANK_WINDOW`` (2,000) matches that pass the filters. Every query matching fewer is ranked exactly;
+a broader one (a common word over a large archive) is ranked over its 2,000 most recent matches,
+which keeps the cost of a search bounded whatever the size of the archive (bm25 must visit each
+match it scores). Filters narrow the matches first, so ``--since`` reaches back in time exactly.
 """
 
 from __future__ import annotations
 
+import math
 import sqlite3
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -60,15 +70,20 @@ from newsdesk.storage.codec import (
     text_hash,
     timestamp,
 )
-from newsdesk.storage.query import compile_query
+from newsdesk.storage.query import compile_query, quote_phrase
 from newsdesk.storage.sqlite_sources import SourcesMixin
 
 BM25_WEIGHTS = (4.0, 2.0, 1.0, 2.0, 1.0)  # headline, standfirst, text, authors, section
 RECENCY_BOOST = 0.5
 HALF_LIFE_DAYS = 14.0
 SNIPPET_TOKENS = 24
-MAX_CANDIDATES = 200  # near-duplicate candidates checked per new article
+MAX_CANDIDATES = 50  # near-duplicate candidates checked per new article (those sharing most bands)
+BAND_FANOUT = 64  # newest originals read per band key: a key shared by more is boilerplate, not a story
+RANK_WINDOW = 2000  # matches ranked per search: the newest, when a query matches more (see above)
+_ROWID_SLOTS = 1000  # rowids per millisecond of sort time
+_BAND_ROWS = f"SELECT article_rowid FROM lsh_bands WHERE key = ? ORDER BY article_rowid DESC LIMIT {BAND_FANOUT}"
 BUSY_TIMEOUT_SECONDS = 30.0
+CACHE_KIB = 64 * 1024  # page cache per connection: FTS5 merges and index look-ups stay in memory
 
 _ARTICLE_COLUMNS = (
     "id, url, canonical_url, site_name, section, headline, standfirst, text, authors, published_at, fetched_at, "
@@ -117,7 +132,8 @@ class SQLiteStore(SourcesMixin):
         store = cls(db, path, threshold=threshold)
         try:
             db.execute("PRAGMA journal_mode = WAL").fetchone()
-            db.execute("PRAGMA synchronous = NORMAL")
+            db.execute("PRAGMA synchronous = NORMAL")  # with WAL: a crash of the process never loses a commit
+            db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             if check_schema:
                 store._check_schema()
         except sqlite3.Error as exc:
@@ -228,21 +244,26 @@ class SQLiteStore(SourcesMixin):
         aid = article.id
         new_hash = text_hash(article)
         row = db.execute(
-            "SELECT rowid, text_hash, revision, duplicate_of FROM articles WHERE id = ?", (aid,)
+            "SELECT rowid, text_hash, revision, duplicate_of, sort_ts FROM articles WHERE id = ?", (aid,)
         ).fetchone()
         if row is not None:
-            rowid, old_hash, revision, duplicate_of = row
+            rowid, old_hash, revision, duplicate_of, old_sort_ts = row
             if old_hash == new_hash:
                 db.execute("UPDATE articles SET last_seen_at = ? WHERE rowid = ?", (format_time(now), rowid))
                 return UpsertOutcome(status="unchanged", article_id=aid, duplicate_of=duplicate_of, revision=revision)
             revision += 1
             self._insert_revision(db, article, revision, new_hash, now)
             self._fts_delete(db, rowid)
+            self._unindex_bands(db, rowid)
+            sort_ts = _sort_ts(article, now)
+            if sort_ts != old_sort_ts:  # keep the rowid in time order (search walks rowids newest first)
+                new_rowid = _time_rowid(db, sort_ts)
+                db.execute("UPDATE articles SET rowid = ? WHERE rowid = ?", (new_rowid, rowid))
+                rowid = new_rowid
             values = self._article_values(article, new_hash, fp, now, duplicate_of, revision)
             db.execute(f"UPDATE articles SET {_UPDATE_ASSIGNMENTS} WHERE rowid = ?", (*values[:-2], values[-1], rowid))
             self._fts_insert(db, rowid)
-            db.execute("DELETE FROM lsh_bands WHERE article_rowid = ?", (rowid,))
-            self._index(db, article, rowid, fp)
+            self._index(db, article, rowid, fp if duplicate_of is None else None)
             return UpsertOutcome(status="updated", article_id=aid, duplicate_of=duplicate_of, revision=revision)
 
         sort_ts = _sort_ts(article, now)
@@ -258,12 +279,11 @@ class SQLiteStore(SourcesMixin):
                 duplicate_of = orig_id
         self._insert_revision(db, article, 1, new_hash, now)
         values = self._article_values(article, new_hash, fp, now, duplicate_of, 1)
-        placeholders = ", ".join("?" * len(values))
-        cursor = db.execute(f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES ({placeholders})", values)
-        rowid = cursor.lastrowid
-        assert rowid is not None
+        rowid = _time_rowid(db, sort_ts)
+        placeholders = ", ".join("?" * (len(values) + 1))
+        db.execute(f"INSERT INTO articles (rowid, {_ARTICLE_COLUMNS}) VALUES ({placeholders})", (rowid, *values))
         self._fts_insert(db, rowid)
-        self._index(db, article, rowid, fp)
+        self._index(db, article, rowid, fp if duplicate_of is None else None)
         status = "duplicate" if duplicate_of else "new"
         return UpsertOutcome(status=status, article_id=aid, duplicate_of=duplicate_of, revision=1)
 
@@ -322,6 +342,8 @@ class SQLiteStore(SourcesMixin):
         )
 
     def _index(self, db: sqlite3.Connection, article: Article, rowid: int, fp: dedupe.Fingerprint | None) -> None:
+        """URL keys for every article; band keys only for originals (``fp`` None for a copy), so a
+        story syndicated a hundred times still has one entry per band."""
         if fp is not None:
             db.executemany(
                 "INSERT OR IGNORE INTO lsh_bands (key, article_rowid) VALUES (?, ?)", [(k, rowid) for k in fp.band_keys]
@@ -330,6 +352,13 @@ class SQLiteStore(SourcesMixin):
             "INSERT OR IGNORE INTO article_urls (url_key, article_id) VALUES (?, ?)",
             [(key, article.id) for key in _url_keys(article)],
         )
+
+    def _unindex_bands(self, db: sqlite3.Connection, rowid: int) -> None:
+        """Remove a row's band keys, recomputed from its stored signature (an index look-up per band)."""
+        (signature,) = db.execute("SELECT signature FROM articles WHERE rowid = ?", (rowid,)).fetchone()
+        if signature:
+            keys = dedupe.band_keys_of(signature)
+            db.executemany("DELETE FROM lsh_bands WHERE key = ? AND article_rowid = ?", [(k, rowid) for k in keys])
 
     def _remember_page(self, db: sqlite3.Connection, key: str, content_hash: str, article_id: str) -> None:
         db.execute(
@@ -353,15 +382,18 @@ class SQLiteStore(SourcesMixin):
                 if other != article.id:
                     roots.add(other)
         if fp is not None:
-            marks = ", ".join("?" * len(fp.band_keys))
-            candidates = db.execute(
-                f"SELECT a.id, a.duplicate_of, a.signature FROM articles a WHERE a.rowid IN "
-                f"(SELECT DISTINCT article_rowid FROM lsh_bands WHERE key IN ({marks}) LIMIT {MAX_CANDIDATES})",
-                fp.band_keys,
-            ).fetchall()
-            for other_id, other_dup, signature in candidates:
-                if signature and dedupe.estimate_jaccard(fp.signature, signature) >= self.threshold:
-                    roots.add(other_dup or other_id)
+            shared: Counter[int] = Counter()
+            for key in fp.band_keys:  # one index range per band, at most BAND_FANOUT rows each
+                shared.update(r[0] for r in db.execute(_BAND_ROWS, (key,)))
+            best = [rowid for rowid, _ in shared.most_common(MAX_CANDIDATES)]
+            if best:
+                marks = ", ".join("?" * len(best))
+                candidates = db.execute(
+                    f"SELECT id, duplicate_of, signature FROM articles WHERE rowid IN ({marks})", best
+                ).fetchall()
+                for other_id, other_dup, signature in candidates:
+                    if signature and dedupe.estimate_jaccard(fp.signature, signature) >= self.threshold:
+                        roots.add(other_dup or other_id)
         if not roots:
             return None
         marks = ", ".join("?" * len(roots))
@@ -440,28 +472,40 @@ class SQLiteStore(SourcesMixin):
 
     def search(self, query: SearchQuery) -> SearchResults:
         match = compile_query(query.text)
+        fts_match = match
+        # section and author narrow the match inside FTS5 (doclist intersection, no row visits)
+        for column, value in (("section", query.section), ("authors", query.author)):
+            if value and (phrase := quote_phrase(value)):
+                fts_match = f"({fts_match}) AND {column} : {phrase}"
         where, params = _filters(
-            section=query.section, source_id=query.source_id, since=query.since, until=query.until, author=query.author
+            section=query.section, source_id=query.source_id, since=query.since, until=query.until, author=None
         )
         where.append("a.duplicate_of IS NULL")
-        now_ts = time.time()
+        if query.since is not None:
+            where.append("articles_fts.rowid >= ?")
+            params.append(_rowid_floor(timestamp(query.since)))
+        if query.until is not None:
+            where.append("articles_fts.rowid < ?")
+            params.append(_rowid_floor(timestamp(query.until)) + 2000 * _ROWID_SLOTS)
         weights = ", ".join(str(w) for w in BM25_WEIGHTS)
-        score = (
-            f"(-bm25(articles_fts, {weights})) * (1.0 + {RECENCY_BOOST} * {HALF_LIFE_DAYS} / "
-            f"({HALF_LIFE_DAYS} + max(0.0, (? - a.sort_ts) / 86400.0)))"
-        )
         start, end = query.highlight
         sql = (
-            "WITH top AS ("
-            f" SELECT a.rowid AS rid, {score} AS score FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+            # the newest RANK_WINDOW matches: FTS5 walks rowids (time order) downwards and stops there
+            "WITH window AS ("
+            f" SELECT articles_fts.rowid AS rid, bm25(articles_fts, {weights}) AS bm25, a.sort_ts AS sort_ts"
+            " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
             f" WHERE articles_fts MATCH ? AND {' AND '.join(where)}"
-            " ORDER BY score DESC LIMIT ? OFFSET ?)"
+            f" ORDER BY articles_fts.rowid DESC LIMIT {RANK_WINDOW}),"
+            " top AS ("
+            f" SELECT rid, -bm25 * (1.0 + {RECENCY_BOOST} * {HALF_LIFE_DAYS} /"
+            f" ({HALF_LIFE_DAYS} + max(0.0, (? - sort_ts) / 86400.0))) AS score"
+            " FROM window ORDER BY score DESC LIMIT ? OFFSET ?)"
             " SELECT a.id, a.headline, a.url, a.site_name, a.section, a.authors, a.published_at, a.source_id,"
             f" snippet(articles_fts, -1, ?, ?, '…', {SNIPPET_TOKENS}) AS snip, top.score"
             " FROM top JOIN articles_fts ON articles_fts.rowid = top.rid JOIN articles a ON a.rowid = top.rid"
             " WHERE articles_fts MATCH ? ORDER BY top.score DESC"
         )
-        args = (now_ts, match, *params, _clamp(query.limit), max(query.offset, 0), start, end, match)
+        args = (fts_match, *params, time.time(), _clamp(query.limit), max(query.offset, 0), start, end, match)
         try:
             rows = self._read(sql, args)
         except sqlite3.OperationalError as exc:
@@ -493,6 +537,23 @@ class SQLiteStore(SourcesMixin):
             " (SELECT count(*) FROM failures)"
         )[0]
         return Stats(articles=row[0], duplicates=row[1], revisions=row[2], sources=row[3], failures=row[4])
+
+
+def _time_rowid(db: sqlite3.Connection, sort_ts: float) -> int:
+    """A free rowid that sorts like ``sort_ts``: its millisecond times _ROWID_SLOTS, plus a counter for
+    articles of the same millisecond (date-only times share midnight)."""
+    base = _rowid_floor(sort_ts)
+    top = db.execute(
+        "SELECT max(rowid) FROM articles WHERE rowid >= ? AND rowid < ?", (base, base + 1000 * _ROWID_SLOTS)
+    ).fetchone()[0]
+    rowid = base if top is None else top + 1
+    while db.execute("SELECT 1 FROM articles WHERE rowid = ?", (rowid,)).fetchone():
+        rowid += 1
+    return rowid
+
+
+def _rowid_floor(sort_ts: float) -> int:
+    return math.floor(sort_ts * 1000) * _ROWID_SLOTS
 
 
 def _sort_ts(article: Article, now: datetime) -> float:
