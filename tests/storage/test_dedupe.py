@@ -163,3 +163,13 @@ def test_different_pages_keep_different_keys(a: str, b: str) -> None:
 
 def test_query_parameters_are_sorted() -> None:
     assert dedupe.normalize_url("https://x.example/s?b=2&a=1") == dedupe.normalize_url("https://x.example/s?a=1&b=2")
+
+
+def test_only_originals_are_in_the_band_index(fresh_store: SQLiteStore) -> None:
+    text = fictional_text(3, 200)
+    for n in range(6):  # one story on six sites
+        fresh_store.upsert_article(make_article(n, text=text, site=f"site{n}.example", published=LATER))
+    stats = fresh_store.stats()
+    assert (stats.articles, stats.duplicates) == (1, 5)
+    rows = fresh_store._read("SELECT count(*) FROM lsh_bands")[0][0]
+    assert rows == dedupe.BANDS

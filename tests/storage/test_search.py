@@ -179,3 +179,36 @@ def test_odd_queries_never_raise_sql_errors(store_with_articles: SQLiteStore) ->
             store_with_articles.search(SearchQuery(text=query))
         except QueryError as exc:
             assert "\n" not in str(exc)
+
+
+def test_a_broad_query_ranks_its_newest_matches(fresh_store: SQLiteStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsdesk.storage.sqlite as backend
+
+    monkeypatch.setattr(backend, "RANK_WINDOW", 3)
+    for day in range(1, 7):
+        fresh_store.upsert_article(
+            make_article(
+                day, text="Lighthouse news. " + fictional_text(day), published=datetime(2025, 3, day, tzinfo=UTC)
+            )
+        )
+    hits = fresh_store.search(SearchQuery(text="lighthouse")).hits
+    assert sorted(h.published_at.day for h in hits if h.published_at) == [4, 5, 6]
+    # a filter narrows the matches before the window: older articles are reachable
+    older = fresh_store.search(SearchQuery(text="lighthouse", until=datetime(2025, 3, 2, 23, tzinfo=UTC))).hits
+    assert sorted(h.published_at.day for h in older if h.published_at) == [1, 2]
+
+
+def test_many_articles_of_one_day_and_a_changed_date(fresh_store: SQLiteStore) -> None:
+    midnight = datetime(2025, 3, 4, tzinfo=UTC)
+    for n in range(30):  # date-only pages: thirty articles share one timestamp
+        fresh_store.upsert_article(make_article(n, text="Harbour report. " + fictional_text(n), published=midnight))
+    assert len(fresh_store.search(SearchQuery(text="harbour", limit=50)).hits) == 30
+    moved = dataclasses.replace(
+        make_article(0, text="Harbour report, corrected. " + fictional_text(0)),
+        published_at=datetime(2025, 5, 1, tzinfo=UTC),
+    )
+    assert fresh_store.upsert_article(moved).status == "updated"
+    since_april = fresh_store.search(SearchQuery(text="harbour", since=datetime(2025, 4, 1, tzinfo=UTC))).hits
+    assert [h.article_id for h in since_april] == [moved.id]
+    assert fresh_store.list_articles(limit=1)[0].id == moved.id
+    assert fresh_store.integrity_check() == "ok"
