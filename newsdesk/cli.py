@@ -529,3 +529,29 @@ def _date_option(option: str, value: str | None, *, end_of_day: bool) -> datetim
     if len(value.strip()) == 10 and end_of_day:
         parsed = datetime.combine(parsed.date(), time.max)
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+# --- serve ---------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--debug", is_flag=True, help="Show tracebacks on error pages and log every request.")
+def serve(host: str, port: int, debug: bool) -> None:
+    """Serve the reader site and its JSON API over the database (NEWSDESK_DATABASE_URL) until Ctrl-C.
+
+    API writes (POST /api/ingest, POST/DELETE /api/sources) need NEWSDESK_API_TOKEN to be set."""
+    import uvicorn
+
+    from newsdesk.web.app import create_app
+
+    settings = _load_crawl_settings()
+    store = _open_store_or_exit(settings)
+    app = create_app(settings, store, debug=debug)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"newsdesk: serving http://{shown}:{port}/ (Ctrl-C to stop)", err=True)
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="info" if debug else "warning", access_log=debug)
+    finally:
+        store.close()

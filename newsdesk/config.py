@@ -48,8 +48,8 @@ _SIZE_UNITS = {
 }
 
 
-def _setting(default: Any, help: str) -> Any:
-    return field(default=default, metadata={"help": help})
+def _setting(default: Any, help: str, *, secret: bool = False) -> Any:
+    return field(default=default, metadata={"help": help, "secret": secret}, repr=not secret)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -83,11 +83,20 @@ class Settings:
     max_sitemaps: int = _setting(
         DEFAULT_MAX_SITEMAPS, "Sitemaps read per sitemap index and run (nested at most 3 deep)."
     )
+    api_token: str = _setting(
+        "", "Bearer token the API's writes (POST /api/ingest, POST/DELETE /api/sources) need; empty: writes are off.",
+        secret=True,
+    )
 
 
 def settings_help() -> dict[str, str]:
     """Field name -> its one line of help, in declaration order."""
     return {f.name: f.metadata["help"] for f in fields(Settings)}
+
+
+def secret_settings() -> frozenset[str]:
+    """Names of the settings whose values are secrets (never printed or logged)."""
+    return frozenset(f.name for f in fields(Settings) if f.metadata.get("secret"))
 
 
 def env_name(field_name: str) -> str:
