@@ -555,3 +555,69 @@ def serve(host: str, port: int, debug: bool) -> None:
         uvicorn.run(app, host=host, port=port, log_level="info" if debug else "warning", access_log=debug)
     finally:
         store.close()
+
+
+# --- demo ----------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option(
+    "--database",
+    "database",
+    type=click.Path(dir_okay=False),
+    default="newsdesk-demo.db",
+    show_default=True,
+    help="SQLite file to (re)create for the demo.",
+)
+@click.option("--no-serve", is_flag=True, help="Build the demo database and stop.")
+def demo(host: str, port: int, database: str, no_serve: bool) -> None:
+    """Build a database from the bundled sample newsroom and serve it: the first thing to run.
+
+    Five fictional outlets' pages (a wire-copy site, a WordPress paper, an Arc/Next.js site, AMP
+    pages and a radio station's text dumps) go through the ordinary extraction and ingest pipeline,
+    offline, into a fresh SQLite database (recreated on every run), then the reader site starts."""
+    from pathlib import Path
+
+    from newsdesk.demo import build_database, is_demo_database
+    from newsdesk.storage import StorageError
+
+    path = Path(database)
+    if path.exists() and path.stat().st_size > 0 and not is_demo_database(path):
+        click.echo(
+            f"newsdesk: {database} exists and is not a demo database; it is left alone. "
+            "Choose another file with --database.",
+            err=True,
+        )
+        sys.exit(EXIT_USAGE)
+    try:
+        result = build_database(path)
+    except StorageError as exc:
+        click.echo(f"newsdesk: {exc}", err=True)
+        sys.exit(EXIT_SOME_FAILED)
+    for failure in result.failed:
+        click.echo(f"newsdesk: {failure}", err=True)
+    click.echo(
+        f"demo: {result.pages} pages from {result.sources} outlets -> {result.articles} articles "
+        f"(+{result.duplicates} syndicated copies), {len(result.sections)} sections "
+        f"({', '.join(result.sections)}), in {result.seconds:.1f} s"
+    )
+    click.echo(f"demo: database {result.database}")
+    if result.failed:
+        sys.exit(EXIT_SOME_FAILED)
+    if no_serve:
+        return
+    import uvicorn
+
+    from newsdesk.web.app import create_app
+
+    settings = _load_crawl_settings(database_url=f"sqlite:///{result.database}")
+    store = _open_store_or_exit(settings)
+    app = create_app(settings, store)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"Open http://{shown}:{port}/  (Ctrl-C to stop)")
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    finally:
+        store.close()
