@@ -41,7 +41,7 @@ def render(story: Story, ctx: Context) -> str:
         lines.append(story.caption + (f" / {story.credit}" if story.credit else ""))
     if story.authors:
         lines.append(f"By {byline_names(story.authors)}")
-    lines.append(f"{published:%B} {published.day}, {published.year}")
+    lines.append(f"{published:%B} {published.day}, {published.year}, {published:%H:%M} CET")
     lines += ["Share", "Listen to this story", ""]
     for i, para in enumerate(story.paragraphs):
         lines += [para.removeprefix("## "), ""]
