@@ -10,8 +10,10 @@ from newsdesk.extraction.html import extract_html
 from newsdesk.extraction.textdump import extract_text_dump
 from newsdesk.models import Article, FetchedPage
 
-_HTML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|article|p)\b",
-                         re.IGNORECASE | re.DOTALL)
+_HTML_START = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|article|p)\b",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 def extract_article(page: FetchedPage) -> Article:
