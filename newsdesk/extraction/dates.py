@@ -22,8 +22,9 @@ import email.utils
 import re
 import warnings
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 MIN_YEAR = 1990
 
@@ -59,6 +60,21 @@ _WRITTEN = re.compile(
     re.IGNORECASE,
 )
 _TIME = re.compile(r"(?<![\d:])([01]?\d|2[0-3])[:.h]([0-5]\d)(?::[0-5]\d)?\s*(?:([ap])\.?\s?m\.?(?![a-z]))?", re.IGNORECASE)
+# zone abbreviations written after a time ("13:30 CET", "8:00 PM EST"): fixed offsets in hours, or the
+# region whose clock they name when the abbreviation does not say summer or winter ("ET", "PT")
+ZONE_OFFSETS: dict[str, float] = {
+    "UTC": 0, "GMT": 0, "WET": 0, "BST": 1, "IST": 5.5, "WEST": 1, "CET": 1, "MEZ": 1, "WAT": 1,
+    "CEST": 2, "MESZ": 2, "EET": 2, "SAST": 2, "CAT": 2, "EEST": 3, "MSK": 3, "EAT": 3, "TRT": 3, "GST": 4,
+    "PKT": 5, "ICT": 7, "WIB": 7, "HKT": 8, "SGT": 8, "AWST": 8, "PHT": 8, "JST": 9, "KST": 9, "ACST": 9.5,
+    "ACDT": 10.5, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13, "NST": -3.5, "NDT": -2.5, "ADT": -3,
+    "AST": -4, "EDT": -4, "EST": -5, "CDT": -5, "CST": -6, "MDT": -6, "MST": -7, "PDT": -7, "PST": -8,
+    "AKDT": -8, "AKST": -9, "HST": -10,
+}
+_DATEUTIL_ZONES = {name: int(hours * 3600) for name, hours in ZONE_OFFSETS.items()}
+ZONE_REGIONS = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles"}
+_ZONE_NAMES = "|".join(sorted((*ZONE_OFFSETS, *ZONE_REGIONS), key=len, reverse=True))
+_ZONE = re.compile(rf"^\s*\(?(?P<zone>{_ZONE_NAMES})\b(?![-'’])")
+_ZONE_WORD = re.compile(rf"\(?\b(?:{_ZONE_NAMES})\b\)?")
 _PUBLISHED_LABEL = re.compile(
     r"(?:published|posted|publié|publie|publicado|pubblicato|veröffentlicht|erschienen|gepubliceerd|"
     r"first published|erstellt|date)\W{0,3}(?:on|am|le|el|il)?\W{0,3}$", re.IGNORECASE)
@@ -90,6 +106,11 @@ class WrittenDate:
     label: str | None  # "published", "updated" or None
     start: int  # where it starts in the text
     end: int = -1  # where it ends
+    zone: tzinfo | None = None  # the zone written after the time ("13:30 CET"), when any
+
+    def moment(self) -> datetime:
+        """The date and time as written, in the written zone (else UTC): the calendar day is the page's."""
+        return datetime.combine(self.day, self.clock or time(), tzinfo=self.zone or UTC)
 
 
 def parse_date(value: Any) -> datetime | None:
@@ -135,7 +156,7 @@ def _dateutil(text: str) -> datetime | None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            parsed: datetime = du.parse(text, fuzzy=False)
+            parsed: datetime = du.parse(text, fuzzy=False, tzinfos=_DATEUTIL_ZONES)
         except (ValueError, OverflowError, TypeError):
             return None
     return parsed
@@ -150,15 +171,19 @@ def written_dates(text: str, *, limit: int = 8, dayfirst: bool = False) -> list[
         if day is None:
             continue
         before = text[max(0, m.start() - 40): m.start()]
-        clock = _clock(text[m.end(): m.end() + 30], after=True) or _clock(before[-25:], after=False)
+        clock, zone = _clock(text[m.end(): m.end() + 30], after=True)
+        if clock is None:
+            clock, zone = _clock(before[-25:], after=False)
+        zone = zone or _zone_at(text[m.end(): m.end() + 8])  # "March 10, 2026 (CET)"
         label = None
-        head = _TIME.sub("", before).rstrip(" ,|·•-–—:\u00a0")
+        head = _ZONE_WORD.sub("", _TIME.sub("", before)).rstrip(" ,|·•-–—:\u00a0")
         head = re.sub(r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?$", "", head, flags=re.IGNORECASE).rstrip(" ,|·•:")
         if _PUBLISHED_LABEL.search(head + " "):
             label = "published"
         elif _UPDATED_LABEL.search(head + " "):
             label = "updated"
-        out.append(WrittenDate(day=day, clock=clock, label=label, start=m.start(), end=m.end()))
+        out.append(WrittenDate(day=day, clock=clock, label=label, start=m.start(), end=m.end(),
+                               zone=_tzinfo(zone, day) if zone and clock else None))
         if len(out) >= limit:
             break
     return out
@@ -192,19 +217,38 @@ def _day(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _clock(text: str, *, after: bool) -> time | None:
+def _clock(text: str, *, after: bool) -> tuple[time | None, str | None]:
+    """The time written at the start (``after`` a date) or the end of ``text``, and the zone written after it."""
     matches = list(_TIME.finditer(text))
     if not matches:
-        return None
+        return None, None
     m = matches[0] if after else matches[-1]
     if after and text[: m.start()].strip(" ,|·•-–—@at\u00a0").strip():
-        return None  # something else stands between the date and this time
+        return None, None  # something else stands between the date and this time
     hour, minute = int(m.group(1)), int(m.group(2))
     if m.group(3):
         if hour > 12:
-            return None
+            return None, None
         hour = hour % 12 + (12 if m.group(3).lower() == "p" else 0)
-    return time(hour, minute)
+    return time(hour, minute), _zone_at(text[m.end():])
+
+
+def _zone_at(text: str) -> str | None:
+    """The zone abbreviation ``text`` opens with ("CET", "EDT", "ET"), upper case as written."""
+    m = _ZONE.match(text)
+    return m.group("zone") if m else None
+
+
+def _tzinfo(zone: str, day: date) -> tzinfo | None:
+    """The zone an abbreviation names; "ET"/"PT" on ``day`` (summer or winter time as that day had it)."""
+    if zone in ZONE_OFFSETS:
+        return UTC if ZONE_OFFSETS[zone] == 0 else timezone(timedelta(hours=ZONE_OFFSETS[zone]))
+    try:
+        region = ZoneInfo(ZONE_REGIONS[zone])
+    except (KeyError, ZoneInfoNotFoundError):
+        return None
+    offset = datetime.combine(day, time(12), tzinfo=region).utcoffset()
+    return timezone(offset) if offset is not None else None
 
 
 def url_date(url: str | None) -> date | None:
@@ -281,15 +325,15 @@ def shown_published(shown: list[WrittenDate], in_url: date | None) -> Dated | No
     pick = labelled[0] if labelled else next((w for w in shown if w.label is None), None)
     if pick is None:
         return None
-    return datetime.combine(pick.day, pick.clock or time(), tzinfo=UTC), "html"
+    return pick.moment(), "html"
 
 
 def shown_updated(shown: list[WrittenDate]) -> Dated | None:
-    """The update date the page shows ("Updated March 3, 2026 8:14 a.m."), as written (no zone: UTC)."""
+    """The update date the page shows ("Updated March 3, 2026 8:14 a.m. EST"), as written (no zone: UTC)."""
     pick = next((w for w in shown if w.label == "updated"), None)
     if pick is None:
         return None
-    return datetime.combine(pick.day, pick.clock or time(), tzinfo=UTC), "html"
+    return pick.moment(), "html"
 
 
 def _reexpress(when: datetime, ref: WrittenDate) -> datetime | None:

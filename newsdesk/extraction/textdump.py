@@ -12,7 +12,7 @@ credit in the body, and the site's other headlines ("Explore", "Most read") afte
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, time
+from datetime import datetime, time
 
 from newsdesk.extraction.agency import find_agency, is_agency_line
 from newsdesk.extraction.assemble import Draft, build_article
@@ -398,7 +398,7 @@ def _set_dates(draft: Draft, blocks: list[TextBlock], header: list[int]) -> None
     updated: datetime | None = None
     for i in header:
         for wd in written_dates(blocks[i].text):
-            when = datetime.combine(wd.day, wd.clock or time(), tzinfo=UTC)
+            when = wd.moment()
             if wd.label == "updated":
                 updated = updated or when
             elif published is None or (wd.label == "published" and published.time() == time() and wd.clock):

@@ -58,3 +58,38 @@ def test_url_date() -> None:
     assert url_date("https://news.example/home/2017/7/12/story") == date(2017, 7, 12)
     assert url_date("https://news.example/2023/12/story") is None
     assert url_date(None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("March 10, 2026, 13:30 CET", datetime(2026, 3, 10, 13, 30, tzinfo=timezone(timedelta(hours=1)))),
+        ("Updated: 14 July 2025 09:05 CEST", datetime(2025, 7, 14, 9, 5, tzinfo=timezone(timedelta(hours=2)))),
+        ("Published 8:00 PM EST, Tue December 19, 2023", datetime(2023, 12, 19, 20, 0, tzinfo=timezone(timedelta(hours=-5)))),
+        ("June 3, 2025 4:12 p.m. PT", datetime(2025, 6, 3, 16, 12, tzinfo=timezone(timedelta(hours=-7)))),
+        ("January 8, 2025 4:12 p.m. PT", datetime(2025, 1, 8, 16, 12, tzinfo=timezone(timedelta(hours=-8)))),
+        ("4 May 2026, 23:50 IST", datetime(2026, 5, 4, 23, 50, tzinfo=timezone(timedelta(hours=5, minutes=30)))),
+        ("Feb 2, 2026 00:15 AEDT", datetime(2026, 2, 2, 0, 15, tzinfo=timezone(timedelta(hours=11)))),
+        ("March 10, 2026, 13:30", datetime(2026, 3, 10, 13, 30, tzinfo=UTC)),
+    ],
+)
+def test_written_zone_is_honoured_on_the_written_day(text: str, expected: datetime) -> None:
+    (shown,) = written_dates(text)
+    moment = shown.moment()
+    assert moment == expected
+    assert moment.utcoffset() == expected.utcoffset()  # the page's zone, so its calendar day is kept
+    assert moment.date() == expected.date()
+
+
+def test_lowercase_words_are_no_zone() -> None:
+    (shown,) = written_dates("le 10 mars 2026 13:30 et la suite")
+    assert shown.moment().utcoffset() == timedelta(0)
+
+
+def test_published_label_before_a_zoned_time() -> None:
+    (shown,) = written_dates("Published 8:00 PM EST, Tue December 19, 2023")
+    assert shown.label == "published"
+
+
+def test_parse_date_reads_zone_abbreviations() -> None:
+    assert parse_date("March 10, 2026, 13:30 CET") == datetime(2026, 3, 10, 12, 30, tzinfo=UTC)

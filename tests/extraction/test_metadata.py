@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 import lxml.html
 
@@ -274,8 +274,9 @@ def test_shown_update_line_gives_updated_at() -> None:
         "<p>Twenty-two cars left the tracks.</p>",
     )
     d = _read(html)
-    assert d.get("published_at") == datetime(2026, 3, 2, 10, 48, tzinfo=UTC)
-    assert d.get("updated_at") == datetime(2026, 3, 3, 8, 14, tzinfo=UTC)
+    eastern_winter = timezone(timedelta(hours=-5))  # "ET" in early March is EST
+    assert d.get("published_at") == datetime(2026, 3, 2, 10, 48, tzinfo=eastern_winter)
+    assert d.get("updated_at") == datetime(2026, 3, 3, 8, 14, tzinfo=eastern_winter)
     assert d.provenance["updated_at"] == "html"
 
 
