@@ -6,7 +6,10 @@ A caption often ends with the picture's credit, in one of a few stock forms:
 - labelled: ``Fans cheer. Photo: Lea Morel/AFP``, ``Credit: X``, ``Photograph: X``, ``Image: X``,
   ``Photo by X``, ``Foto: X``, ``© X``, in parentheses or brackets or not;
 - in parentheses without a label, when it names an agency the way credits do: ``(X/Getty Images)``,
-  ``(X via Reuters)``, ``(X for The Chronicle)``.
+  ``(X via Reuters)``, ``(X for The Chronicle)``, or is a wire service alone (``(Reuters)``) or a
+  courtesy line (``(Courtesy of the Lenhaven Institute)``).
+
+A slash credit may hold a slash of its own: ``Firefighters at work. / Lars Eklund/Reuters``.
 
 :func:`split_caption_credit` parts the two (both for HTML captions and for lines of a text dump: it
 finds a credit only in these forms, so a line of body text is left alone); :func:`clean_credit`
@@ -18,6 +21,8 @@ from __future__ import annotations
 import re
 
 import lxml.html
+
+from newsdesk.extraction.agency import canonical_agency
 
 MAX_CAPTION_CHARS = 600  # longer text is an article paragraph, not a caption
 MAX_CREDIT_WORDS = 8
@@ -36,7 +41,10 @@ _LABELLED_TAIL = re.compile(
     r"\s*[)\]]?\s*\.?\s*$",
     re.IGNORECASE,
 )
-_SLASH_TAIL = re.compile(r"^(?P<caption>.{15,}?\S)\s+/\s+(?P<credit>[^/]{2,60}?)\s*$", re.DOTALL)
+# the credit after " / " may hold a slash of its own between letters ("Lars Eklund/Reuters", not "2024/25")
+_SLASH_TAIL = re.compile(r"^(?P<caption>.{15,}?\S)\s+/\s+(?P<credit>(?:[^/]|(?<=[^\W\d])/(?=[^\W\d])){2,60}?)\s*$", re.DOTALL)
+_BRACKET_TAIL = re.compile(r"^(?P<caption>.*?\S)\s*[(\[](?P<credit>[^()\[\]]{2,80})[)\]]\s*\.?\s*$", re.DOTALL)
+_COURTESY = re.compile(r"^\s*(?:photo\s+|image\s+)?courtesy\s+(?:of\s+)?(?=\S)", re.IGNORECASE)
 _PAREN_TAIL = re.compile(
     r"^(?P<caption>.*?\S)?\s*[(\[](?P<credit>[^()\[\]]{2,60}(?:\S/\S|\bvia\b|\sfor\s+(?:the\s+)?[A-Z])[^()\[\]]{1,60})"
     r"[)\]]\s*\.?\s*$",
@@ -64,6 +72,9 @@ def split_caption_credit(text: str) -> tuple[str | None, str | None]:
     m = _PAREN_TAIL.match(text)
     if m and len(m.group("credit").split()) <= MAX_CREDIT_WORDS:
         return _caption(m.group("caption") or ""), clean_credit(m.group("credit"))
+    m = _BRACKET_TAIL.match(text)
+    if m and len(m.group("credit").split()) <= MAX_CREDIT_WORDS and _is_bare_credit(m.group("credit")):
+        return _caption(m.group("caption")), clean_credit(m.group("credit"))
     m = _LABELLED_TAIL.search(text)
     if m and len(m.group("credit").split()) <= MAX_CREDIT_WORDS + 1 and _starts_credit(text, m.start("credit")):
         credit = clean_credit(m.group("credit"))
@@ -73,6 +84,13 @@ def split_caption_credit(text: str) -> tuple[str | None, str | None]:
     if m and len(m.group("credit").split()) <= MAX_SLASH_CREDIT_WORDS and not _SENTENCE_END.search(m.group("credit")):
         return _caption(m.group("caption")), clean_credit(m.group("credit"))
     return text, None
+
+
+def _is_bare_credit(text: str) -> bool:
+    """A bracketed tail that is a credit without a label: a wire service alone ("Reuters", "AP Photo") or a
+    courtesy line ("Courtesy of the Lenhaven Institute")."""
+    text = text.strip()
+    return bool(_COURTESY.match(text)) or canonical_agency(re.sub(r"\s+(?:photos?|images?)$", "", text, flags=re.I)) is not None
 
 
 def clean_credit(text: str | None) -> str | None:

@@ -591,7 +591,9 @@ def _image(page: _Page, draft: Draft) -> None:
             if not caption:
                 caption, credit = fig_caption, credit or fig_credit
             elif shown or _similarity(caption, fig_caption or "") > 0.8:
-                credit = fig_credit
+                # the figure the page shows parts caption and credit its own way ("... laboratory."
+                # + "(Lenhaven Institute of Technology)" in its credit span): its split is the page's
+                caption, credit = (fig_caption or caption, fig_credit) if fig_credit else (caption, credit)
     draft.set("image", Image(url=src, caption=caption, credit=credit), source)
 
 

@@ -23,6 +23,12 @@ from newsdesk.extraction.caption import clean_credit, figure_caption, figure_of,
         ("Rescue teams at work © Dalby Mail", "Rescue teams at work", "Dalby Mail"),
         ("Demonstranten auf dem Platz. Foto: dpa", "Demonstranten auf dem Platz.", "dpa"),
         ("Photo: Ken Adler/Getty Images", None, "Ken Adler/Getty Images"),
+        ("Firefighters on the ridge above Orsa. / Lars Eklund/Reuters", "Firefighters on the ridge above Orsa.",
+         "Lars Eklund/Reuters"),
+        ("Ferry crews on the quay. (Reuters)", "Ferry crews on the quay.", "Reuters"),
+        ("Ferry crews on the quay [AP Photo]", "Ferry crews on the quay", "AP Photo"),
+        ("The rover on the test track. (Courtesy of Marrow Robotics)", "The rover on the test track.",
+         "Courtesy of Marrow Robotics"),
     ],
 )
 def test_split_caption_credit(text: str, caption: str | None, credit: str) -> None:
@@ -37,6 +43,9 @@ def test_split_caption_credit(text: str, caption: str | None, credit: str) -> No
         "Leaders meet in Paris (from left: Ana Sousa, Tom Ek and Jo Lee)",
         "The council said the plan was and/or would be costly.",
         "Results so far / what we know",
+        "The old mill in 1910 (left) and today (right)",
+        "The team behind the rover (Marrow Robotics)",
+        "Ticket prices rose by a third. / 2024/25 season",
     ],
 )
 def test_text_without_a_credit_is_left_whole(text: str) -> None:
