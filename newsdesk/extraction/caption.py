@@ -90,7 +90,7 @@ def _is_bare_credit(text: str) -> bool:
     """A bracketed tail that is a credit without a label: a wire service alone ("Reuters", "AP Photo") or a
     courtesy line ("Courtesy of the Lenhaven Institute")."""
     text = text.strip()
-    return bool(_COURTESY.match(text)) or canonical_agency(re.sub(r"\s+(?:photos?|images?)$", "", text, flags=re.I)) is not None
+    return bool(_COURTESY.match(text)) or canonical_agency(re.sub(r"\s+(?:photos?|images?)$", "", text, flags=re.IGNORECASE)) is not None
 
 
 def clean_credit(text: str | None) -> str | None:
