@@ -58,6 +58,15 @@ _RELATED_CANDIDATES = etree.XPath(
     "[string-length(.) < 1200]"
 )
 _RANK = re.compile(r"^\d{1,2}[.)]?\s+(?=\w)")  # "1 Snow emergency..." in a numbered rail
+# the dek's own classes ("dek", "standfirst", "article-header_subheadline__s7QwE"); not "intro"/"lede"/"summary",
+# which pages also give the article's first paragraph
+_DEK_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:dek|deck|standfirst|strapline|sub-?headline|sub-?head|sub-?title|subheader)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+DEK_LOOKAHEAD = 40  # elements after the headline searched for the dek
+DEK_CHARS = (20, 500)  # a dek is a sentence or two
+BODY_PARAGRAPH_CHARS = 150  # a paragraph this long under the headline means the body has begun
 _BYLINE_LINE = re.compile(r"^\s*(?:by|written by|words by|reporting by)\s+\S", re.IGNORECASE)
 
 
@@ -73,6 +82,7 @@ def extract_html(html: str, *, input: str, url: str | None = None) -> Article:
 
     work = tree  # metadata is read: from here on the tree is cut down to the article
     _drop_hidden(work)
+    _take_dek(work, draft)
     draft.set("reading_minutes", _stated_reading_minutes(work), "html")
     page_links = _take_rails(work, base)
     related = _take_related_links(work, base)
@@ -102,6 +112,40 @@ def _drop_hidden(tree: HtmlElement) -> None:
             continue
         if el.get("hidden") is not None or el.tag == "template" or _HIDDEN_STYLE.search(el.get("style", "")):
             _remove(el)
+
+
+def _take_dek(tree: HtmlElement, draft: Draft) -> None:
+    """The dek shown under the headline (``<p class="dek">``, a standfirst or subheadline element before the
+    body's first paragraph) becomes the standfirst and leaves the tree, so it is not the body's first block.
+    Found by its class and place, never by its text: a lede paragraph that repeats the meta description
+    is the body's."""
+    headline = _headline_element(tree, draft.get("headline") or "")
+    if headline is None:
+        return
+    for el in headline.xpath(f"following::*[position() <= {DEK_LOOKAHEAD}]"):
+        if not isinstance(el.tag, str):
+            continue
+        is_dek = bool(_DEK_CLASS.search(el.get("class", ""))) and el.tag not in ("img", "figure", "figcaption")
+        if not is_dek:
+            if el.tag == "p" and len(_text(el)) >= BODY_PARAGRAPH_CHARS:
+                return  # the body has begun
+            continue
+        text = _text(el)
+        if not DEK_CHARS[0] <= len(text) <= DEK_CHARS[1] or len(el.xpath(".//p")) > 1 or el.xpath("ancestor::figure"):
+            continue
+        draft.set("standfirst", text, "html", override=True)
+        _remove(el)
+        return
+
+
+def _headline_element(tree: HtmlElement, headline: str) -> HtmlElement | None:
+    """The ``<h1>`` showing ``headline`` (the page's only h1 when none matches it word for word)."""
+    h1s = tree.xpath("//h1")
+    want = _norm(headline)
+    for h1 in h1s:
+        if want and _norm(_text(h1)) == want:
+            return h1
+    return h1s[0] if len(h1s) == 1 else None
 
 
 def _stated_reading_minutes(tree: HtmlElement) -> int | None:
