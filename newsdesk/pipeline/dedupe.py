@@ -5,7 +5,9 @@ Two articles are near-duplicates when the Jaccard similarity of their word shing
 MinHash signature (datasketch) of ``NUM_PERM`` values; the signature is cut into ``BANDS`` bands
 of ``ROWS`` values, and each band hashes to one 63-bit *band key*. Articles sharing any band key
 are candidates (locality-sensitive hashing): finding them costs ``BANDS`` index look-ups whatever
-the size of the corpus. Candidates are then confirmed by estimating Jaccard from the signatures.
+the size of the corpus. The signatures' estimate shortlists candidates; the few left are confirmed
+by the exact Jaccard of the two texts' shingles, because at 128 values the estimate's noise
+(about +-0.05) lifted unrelated stories on one topic (true 0.30-0.35, generated pages) over 0.4.
 
 With 42 bands of 3 rows (126 of the 128 values) a pair at Jaccard 0.4 shares a band with
 probability 1-(1-0.4^3)^42 = 0.94, at 0.5 0.996, at 0.6 0.99998; a pair at 0.15 becomes a
@@ -108,11 +110,15 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
 
 
 def jaccard(a: str, b: str, size: int = SHINGLE_WORDS) -> float:
-    """Exact Jaccard similarity of two texts' shingle sets (for tests and measurement)."""
-    sa, sb = shingles(a, size), shingles(b, size)
-    if not sa and not sb:
+    """Exact Jaccard similarity of two texts' shingle sets."""
+    return shingle_jaccard(shingles(a, size), shingles(b, size))
+
+
+def shingle_jaccard(a: set[str], b: set[str]) -> float:
+    """Exact Jaccard similarity of two shingle sets (1.0 for two empty ones)."""
+    if not a and not b:
         return 1.0
-    return len(sa & sb) / len(sa | sb)
+    return len(a & b) / len(a | b)
 
 
 def fingerprint(text: str) -> Fingerprint | None:

@@ -77,6 +77,7 @@ BM25_WEIGHTS = (4.0, 2.0, 1.0, 2.0, 1.0)  # headline, standfirst, text, authors,
 RECENCY_BOOST = 0.5
 HALF_LIFE_DAYS = 14.0
 SNIPPET_TOKENS = 24
+ESTIMATE_SLACK = 0.15  # candidates whose MinHash estimate is this close to the threshold get the exact check
 MAX_CANDIDATES = 50  # near-duplicate candidates checked per new article (those sharing most bands)
 BAND_FANOUT = 64  # newest originals read per band key: a key shared by more is boilerplate, not a story
 RANK_WINDOW = 2000  # matches ranked per search: the newest, when a query matches more (see above)
@@ -389,11 +390,18 @@ class SQLiteStore(SourcesMixin):
             if best:
                 marks = ", ".join("?" * len(best))
                 candidates = db.execute(
-                    f"SELECT id, duplicate_of, signature FROM articles WHERE rowid IN ({marks})", best
+                    f"SELECT id, duplicate_of, signature, text FROM articles WHERE rowid IN ({marks})", best
                 ).fetchall()
-                for other_id, other_dup, signature in candidates:
-                    if signature and dedupe.estimate_jaccard(fp.signature, signature) >= self.threshold:
-                        roots.add(other_dup or other_id)
+                likely = [
+                    (other_id, other_dup, text)
+                    for other_id, other_dup, signature, text in candidates
+                    if signature and dedupe.estimate_jaccard(fp.signature, signature) >= self.threshold - ESTIMATE_SLACK
+                ]
+                if likely:  # the estimate only shortlists: MinHash noise alone must never hide a story
+                    own = dedupe.shingles(article.text)
+                    for other_id, other_dup, text in likely:
+                        if dedupe.shingle_jaccard(own, dedupe.shingles(text)) >= self.threshold:
+                            roots.add(other_dup or other_id)
         if not roots:
             return None
         marks = ", ".join("?" * len(roots))
