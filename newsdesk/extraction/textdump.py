@@ -58,6 +58,14 @@ _CREDIT_LINE = re.compile(
     r"^[A-ZÀ-Ý][\w.'’-]*(?: [A-ZÀ-Ý][\w.'’-]*){1,3}/[A-ZÀ-Ý][\w.'’-]*(?: [A-ZÀ-Ý&][\w.'’-]*){0,3}$",  # "Ann Lee/AP"
     re.IGNORECASE,
 )
+# "© 2026 Orrin Public Radio. All rights reserved.", "© Copyright 2024-2026 The Valley Post Ltd"
+_COPYRIGHT = re.compile(
+    r"^(?:(?:©|\(c\)|copyright)\s*)+(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s*,?\s*)?"
+    r"(?P<name>[A-ZÀ-Ý0-9][\w&'’.-]*(?:\s+(?:[A-ZÀ-Ý0-9&][\w&'’.-]*|of|the|and|for|de|du|la)){0,6})",
+    re.IGNORECASE,
+)
+_COMPANY_SUFFIX = re.compile(r"(?:,?\s+(?:ltd|limited|inc|llc|plc|gmbh|corp|co))+\.?$", re.IGNORECASE)
+FOOTER_BLOCKS = 25  # the page's last lines, where its copyright line stands
 _NAME_LIST = re.compile(r"^[A-ZÀ-Ý][\w'’.-]+(?:\s+[A-ZÀ-Ý][\w'’.-]+){1,3}"
                         r"(?:\s*(?:,|and|&)\s*[A-ZÀ-Ý][\w'’.-]+(?:\s+[A-ZÀ-Ý][\w'’.-]+){1,3}){0,3}$")
 
@@ -91,6 +99,7 @@ def extract_text_dump(text: str, *, input: str, url: str | None = None) -> Artic
         above = range(max(0, (head if head is not None else start) - DATE_LOOKBACK_BLOCKS), header[0] if header else 0)
         near = [i for i in [*above, *body_idx[:4]] if _is_date_line(blocks[i]) or _labelled_date(blocks[i])]
         _set_dates(draft, blocks, near)
+    draft.set("site_name", _site_name(blocks, draft.get("headline"), end), "text")
     tail = range(end, min(len(blocks), end + 6))
     agency = find_agency("\n".join(blocks[i].text for i in [*body_idx, *tail]))
     draft.set("agency", agency, "text")
@@ -231,6 +240,25 @@ def _title_lines(blocks: list[TextBlock], lo: int) -> set[str]:
         if len(parts) >= 2 and len(parts[-1].split()) <= 6:
             out.add(" ".join(parts[:-1]) if len(parts) > 2 else parts[0])
     return out
+
+
+def _site_name(blocks: list[TextBlock], headline: str | None, end: int) -> str | None:
+    """The site's name: from a "Headline | Site" title line, else from the copyright line of the page's
+    footer ("© 2026 Orrin Public Radio" -> "Orrin Public Radio")."""
+    if headline:
+        for b in blocks[:40]:
+            parts = _TITLE_SEPARATOR.split(b.text)
+            if len(parts) == 2 and parts[0] == headline and 1 <= len(parts[1].split()) <= 6:
+                return parts[1].strip()
+    for b in blocks[max(end, len(blocks) - FOOTER_BLOCKS):][::-1]:
+        m = _COPYRIGHT.match(b.text.strip()) if b.words <= 20 else None
+        if m is None:
+            continue
+        name = re.split(r"\s*[.|·•]\s+|\.$", m.group("name"))[0]
+        name = _COMPANY_SUFFIX.sub("", name).strip(" .,")
+        if name and not name.isdigit() and len(name.split()) <= 6 and name[0].isupper():
+            return name
+    return None
 
 
 def _opens_article(blocks: list[TextBlock], i: int, start: int) -> bool:

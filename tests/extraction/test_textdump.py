@@ -292,3 +292,52 @@ def test_headline_is_the_line_the_body_is_about():
     article = extract_text_dump(dump, input="t")
     assert article.headline == "Harwick creamery to close after 90 years of cheese making"
     assert "Photographs by" not in article.text
+
+
+_RADIO_DUMP = """Listen live   News   Culture   Podcasts
+
+Harbour pilots agree new rota after two-week dispute
+
+March 10, 2026, 13:30 CET
+
+Harbour pilots at the port of Tessel agreed a new rota on Tuesday, ending a two-week dispute that had held up
+dozens of cargo ships waiting to enter the port.
+
+The agreement gives pilots two more rest days a month and adds four posts, the port authority said in a
+statement, and the union said its members had voted by a large majority to accept it.
+
+"It was never about money, it was about being rested enough to bring a ship in safely," said union
+representative Ilse Varga, who led the talks for the pilots over the past fortnight.
+
+Shipping companies said the backlog of vessels should clear by the weekend.
+
+About us   Contact   Privacy
+
+{footer}
+"""
+
+
+@pytest.mark.parametrize(
+    ("footer", "site"),
+    [
+        ("© 2026 Orrin Public Radio", "Orrin Public Radio"),
+        ("© 2026 Orrin Public Radio. All rights reserved.", "Orrin Public Radio"),
+        ("Copyright © 2019-2026 The Tessel Courier Ltd. All rights reserved.", "The Tessel Courier"),
+    ],
+)
+def test_site_name_from_the_copyright_line(footer: str, site: str) -> None:
+    article = extract_text_dump(_RADIO_DUMP.format(footer=footer), input="radio.txt")
+    assert article.site_name == site
+    assert article.provenance["site_name"] == "text"
+    assert article.published_at == datetime(2026, 3, 10, 13, 30, tzinfo=timezone(timedelta(hours=1)))
+
+
+def test_site_name_from_a_title_line() -> None:
+    text = "Harbour pilots agree new rota after two-week dispute | Tessel Radio\n\n" + _RADIO_DUMP.format(footer="")
+    article = extract_text_dump(text, input="radio.txt")
+    assert article.site_name == "Tessel Radio"
+
+
+def test_no_copyright_line_no_site_name() -> None:
+    article = extract_text_dump(_RADIO_DUMP.format(footer="Terms of use"), input="radio.txt")
+    assert article.site_name is None
