@@ -101,8 +101,10 @@ class Article:
 
     @property
     def id(self) -> str:
-        """Stable id: a hash of the canonical URL (else the URL, else the input and text)."""
-        key = self.canonical_url or self.url or f"{self.input}\n{self.text}"
+        """Stable id: a hash of the canonical URL, else the URL; a page with neither (a local file, a
+        dump) is known by its headline and text, so the same page read through another path is the
+        same article."""
+        key = self.canonical_url or self.url or f"text:{self.headline or ''}\n{self.text}"
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
 
     def to_dict(self) -> dict[str, Any]:
