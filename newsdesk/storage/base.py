@@ -90,6 +90,7 @@ class SearchQuery:
     limit: int = DEFAULT_SEARCH_LIMIT
     offset: int = 0
     highlight: tuple[str, str] = ("[", "]")  # put around each match in snippets
+    rank_window: int | None = None  # rank at most this many of the newest matches (None: the backend's default)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -503,7 +503,7 @@ class SQLiteStore(SourcesMixin):
             f" SELECT articles_fts.rowid AS rid, bm25(articles_fts, {weights}) AS bm25, a.sort_ts AS sort_ts"
             " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
             f" WHERE articles_fts MATCH ? AND {' AND '.join(where)}"
-            f" ORDER BY articles_fts.rowid DESC LIMIT {RANK_WINDOW}),"
+            f" ORDER BY articles_fts.rowid DESC LIMIT {max(1, min(query.rank_window or RANK_WINDOW, RANK_WINDOW))}),"
             " top AS ("
             f" SELECT rid, -bm25 * (1.0 + {RECENCY_BOOST} * {HALF_LIFE_DAYS} /"
             f" ({HALF_LIFE_DAYS} + max(0.0, (? - sort_ts) / 86400.0))) AS score"

@@ -3,13 +3,15 @@
 :class:`Site` wraps a :class:`~newsdesk.storage.base.Store` (any backend) and answers with plain
 JSON-able dicts (cards, pages of cards) or records; ``pages.py`` renders them, ``api.py`` returns
 them. The list of recent articles behind the front page, the navigation and "Explore" is kept for
-``RECENT_TTL`` seconds (writes through the API drop it at once).
+``RECENT_TTL`` seconds, and each article's Recommended / Read more picks for ``RELATED_TTL`` seconds
+(at most ``RELATED_CACHE`` articles); writes through the API drop both at once.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from collections import OrderedDict
 from datetime import UTC, datetime
 from datetime import time as dtime
 from typing import Any
@@ -25,6 +27,8 @@ from newsdesk.web.cards import card, card_from_hit, decode_cursor, page_of, sect
 from newsdesk.web.sanitize import highlight
 
 RECENT_TTL = 10.0
+RELATED_TTL = 60.0
+RELATED_CACHE = 4096
 RECENT_COUNT = 200
 TOP_STORIES = 5
 RAIL_SIZE = 4
@@ -41,6 +45,7 @@ class Site:
         self._lock = threading.Lock()
         self._recent: list[Article] = []
         self._recent_at = -RECENT_TTL
+        self._related: OrderedDict[tuple[str, str], tuple[float, dict[str, Any]]] = OrderedDict()
 
     # --- cached recent articles ---------------------------------------------------------------
 
@@ -54,6 +59,7 @@ class Site:
     def invalidate(self) -> None:
         with self._lock:
             self._recent_at = -RECENT_TTL
+            self._related.clear()
 
     def sections(self) -> list[dict[str, str]]:
         """Sections of the recent articles, most recently updated first: name, slug, path."""
@@ -91,11 +97,26 @@ class Site:
         return found
 
     def related(self, article: Article) -> dict[str, Any]:
-        return {
-            "recommended": [p.to_dict() for p in related.recommend(self.store, article, recent=self.recent()[:20])],
-            "read_more": [r.to_dict() for r in related.read_more(self.store, article)],
-            "explore": related.explore(self.recent(), exclude=article.id),
-        }
+        """Recommended, Read more and Explore for ``article``. The first two cost a search each (the
+        better part of an article page), so they are kept a minute per article and revision."""
+        key = (article.id, article.text[:64] + str(len(article.text)))
+        with self._lock:
+            cached = self._related.get(key)
+            if cached and time.monotonic() - cached[0] < RELATED_TTL:
+                self._related.move_to_end(key)
+                picks = cached[1]
+            else:
+                picks = None
+        if picks is None:
+            picks = {
+                "recommended": [p.to_dict() for p in related.recommend(self.store, article, recent=self.recent()[:20])],
+                "read_more": [r.to_dict() for r in related.read_more(self.store, article)],
+            }
+            with self._lock:
+                self._related[key] = (time.monotonic(), picks)
+                while len(self._related) > RELATED_CACHE:
+                    self._related.popitem(last=False)
+        return {**picks, "explore": related.explore(self.recent(), exclude=article.id)}
 
     def articles(self, *, limit: int, cursor: str | None) -> dict[str, Any]:
         offset = decode_cursor(cursor)
