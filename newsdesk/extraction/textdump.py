@@ -129,7 +129,7 @@ def _after_header(blocks: list[TextBlock], body_idx: list[int], headline: str | 
             break
         t = b.text
         if (t == headline or _is_byline(t) or _caption_parts(t) or _is_date_line(b) or reading_minutes_in(t)
-                or (is_furniture(t) and b.words <= 12)):
+                or _is_meta_line(t, headline) or (is_furniture(t) and b.words <= 12)):
             cut = k
             continue
         credit_next = _caption_parts(blocks[first[k + 1]].text) if k + 1 < len(first) else None
@@ -285,6 +285,9 @@ def _credit_like(text: str) -> bool:
     return bool(_NAME_LIST.match(text) and len(text.split()) <= 8) or bool(_CREDIT_LINE.search(text))
 
 
+_POSTED = re.compile(r"\s*(?:posted|published|updated|last updated|first published)\b", re.IGNORECASE)
+
+
 def _set_standfirst(draft: Draft, blocks: list[TextBlock], head: int, start: int) -> None:
     nxt = head + 1
     if nxt >= start:
@@ -292,9 +295,19 @@ def _set_standfirst(draft: Draft, blocks: list[TextBlock], head: int, start: int
     b = blocks[nxt]
     if b.text == blocks[head].text or not 8 <= b.words <= 80 or is_furniture(b.text) or _is_byline(b.text):
         return
-    if _caption_parts(b.text) or (written_dates(b.text, limit=1) and b.words <= 10):
+    if _caption_parts(b.text) or _is_date_line(b) or _is_meta_line(b.text, blocks[head].text):
+        return
+    if written_dates(b.text, limit=1) and b.words <= 10:
         return
     draft.set("standfirst", b.text, "text")
+
+
+def _is_meta_line(text: str, headline: str | None) -> bool:
+    """A blog's post-meta line: "Posted on <date> by <name> 3 Comments on <headline>", or any dated
+    line that repeats the headline."""
+    if not written_dates(text, limit=1):
+        return False
+    return bool(_POSTED.match(text)) or bool(headline and len(headline) > 20 and headline in text)
 
 
 def _set_section_and_minutes(draft: Draft, blocks: list[TextBlock], header: list[int], head: int | None) -> None:

@@ -341,3 +341,24 @@ def test_site_name_from_a_title_line() -> None:
 def test_no_copyright_line_no_site_name() -> None:
     article = extract_text_dump(_RADIO_DUMP.format(footer="Terms of use"), input="radio.txt")
     assert article.site_name is None
+
+
+def test_a_posted_on_meta_line_under_the_headline_is_not_the_standfirst():
+    headline = "Harbour board votes to close the Tidewater ferry pier for repairs"
+    paragraph = (
+        "The harbour board voted on Wednesday to shut the Tidewater ferry pier for eight months while engineers "
+        "replace the timber piles that hold up its landing stage, the board's chair told reporters."
+    )
+    text = "\n\n".join([
+        f"{headline} | Tidewater Gazette",
+        "News",
+        headline,
+        f"Posted on March 4, 2026March 4, 2026 by Ada Brennan 2 Comments on {headline} 2 min read",
+        paragraph,
+        paragraph.replace("Wednesday", "Thursday").replace("eight", "nine"),
+        paragraph.replace("harbour board", "port authority"),
+    ])
+    article = extract_text_dump(text, input="posted.txt")
+    assert article.headline == headline
+    assert article.standfirst is None
+    assert "Posted on" not in article.text
