@@ -135,7 +135,7 @@ if TYPE_CHECKING:  # for the ingest, sources and crawl commands below
     from newsdesk.config import Settings
     from newsdesk.pipeline.crawl import PoliteFetcher
     from newsdesk.pipeline.ingest import Ingester
-    from newsdesk.storage.base import Source, Store
+    from newsdesk.storage.base import Store
 
 
 class _Progress:
@@ -288,7 +288,7 @@ def sources_list(output_format: str) -> None:
     finally:
         store.close()
     if output_format == "json":
-        click.echo(json.dumps([_source_dict(s) for s in found], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([s.to_dict() for s in found], ensure_ascii=False, indent=2))
         return
     if not found:
         click.echo("no sources yet: add one with `newsdesk sources add URL`")
@@ -370,27 +370,6 @@ def _duration(seconds: int) -> str:
 
 def _when(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M UTC") if value else "never"
-
-
-def _source_dict(source: Source) -> dict[str, object]:
-    def iso(value: datetime | None) -> str | None:
-        return value.isoformat() if value else None
-
-    return {
-        "id": source.id,
-        "url": source.url,
-        "kind": source.kind,
-        "title": source.title,
-        "every_seconds": source.every_seconds,
-        "added_at": iso(source.added_at),
-        "next_due_at": iso(source.next_due_at),
-        "last_fetch_at": iso(source.last_fetch_at),
-        "last_success_at": iso(source.last_success_at),
-        "last_error": source.last_error,
-        "last_error_at": iso(source.last_error_at),
-        "error_count": source.error_count,
-        "article_count": source.article_count,
-    }
 
 
 # --- migrate, search, stats ----------------------------------------------------------------------

@@ -151,6 +151,28 @@ class Source:
     error_count: int = 0  # errors since the last success (reset by a success)
     article_count: int = 0  # articles stored with this source_id
 
+    def to_dict(self) -> dict[str, object]:
+        """The JSON form, for `sources list --format json` and the API."""
+
+        def iso(value: datetime | None) -> str | None:
+            return value.isoformat() if value else None
+
+        return {
+            "id": self.id,
+            "url": self.url,
+            "kind": self.kind,
+            "title": self.title,
+            "every_seconds": self.every_seconds,
+            "added_at": iso(self.added_at),
+            "next_due_at": iso(self.next_due_at),
+            "last_fetch_at": iso(self.last_fetch_at),
+            "last_success_at": iso(self.last_success_at),
+            "last_error": self.last_error,
+            "last_error_at": iso(self.last_error_at),
+            "error_count": self.error_count,
+            "article_count": self.article_count,
+        }
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FetchRecord:

@@ -256,25 +256,7 @@ def _day(value: str | None, name: str, *, end: bool) -> datetime | None:
 
 
 def source_dict(source: Source) -> dict[str, Any]:
-    def iso(value: datetime | None) -> str | None:
-        return value.isoformat() if value else None
-
-    return {
-        "id": source.id,
-        "url": source.url,
-        "kind": source.kind,
-        "title": source.title,
-        "every_seconds": source.every_seconds,
-        "added_at": iso(source.added_at),
-        "next_due_at": iso(source.next_due_at),
-        "last_fetch_at": iso(source.last_fetch_at),
-        "last_success_at": iso(source.last_success_at),
-        "last_error": source.last_error,
-        "last_error_at": iso(source.last_error_at),
-        "error_count": source.error_count,
-        "article_count": source.article_count,
-        "path": f"/sources/{source.id}",
-    }
+    return {**source.to_dict(), "path": f"/sources/{source.id}"}
 
 
 __all__ = ["Site", "source_dict"]
