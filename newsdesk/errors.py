@@ -1,12 +1,17 @@
 """newsdesk's exceptions, one tree::
 
     NewsdeskError
-    ├── ConfigError            a setting has a value newsdesk cannot use
-    ├── UsageError             the command line asks for something impossible
-    └── PipelineError          one item failed; the batch goes on (carries .input)
-        ├── InputError         a file or archive cannot be read (missing, binary, truncated, too big)
-        ├── FetchError         a URL could not be fetched (refused, timed out, HTTP error, too big)
-        └── ExtractionError    a page was read but holds no article
+    ├── ConfigError                 a setting has a value newsdesk cannot use
+    ├── UsageError                  the command line asks for something impossible
+    ├── StorageError                the database cannot be opened, read or written
+    │   ├── SchemaOutdatedError     the schema is older than this newsdesk: run `newsdesk migrate`
+    │   └── QueryError              a search query is malformed
+    └── PipelineError               one item failed; the batch goes on (carries .input)
+        ├── InputError              a file or archive cannot be read (missing, binary, truncated, too big)
+        ├── FetchError              a URL could not be fetched (refused, timed out, HTTP error, too big)
+        │   ├── RetryLaterError     429/503: the server asked to come back later (.retry_after)
+        │   └── RobotsDisallowedError  robots.txt forbids the URL
+        └── ExtractionError         a page was read but holds no article
 
 Every message says what happened and, where it helps, what to do about it.
 """
@@ -24,6 +29,18 @@ class ConfigError(NewsdeskError):
 
 class UsageError(NewsdeskError):
     pass
+
+
+class StorageError(NewsdeskError):
+    """The database cannot be opened, read or written."""
+
+
+class SchemaOutdatedError(StorageError):
+    """The database's schema is older than this newsdesk: run ``newsdesk migrate``."""
+
+
+class QueryError(StorageError):
+    """A search query is malformed; the message names the problem in one line."""
 
 
 class PipelineError(NewsdeskError):
@@ -46,3 +63,17 @@ class FetchError(PipelineError):
 
 class ExtractionError(PipelineError):
     pass
+
+
+class RetryLaterError(FetchError):
+    """The server said 429 Too Many Requests or 503 Service Unavailable; ``retry_after`` is the
+    delay it asked for in seconds (None when it sent no usable Retry-After)."""
+
+    def __init__(self, message: str, *, status: int, retry_after: float | None, url: str | None = None) -> None:
+        super().__init__(message, url=url)
+        self.status = status
+        self.retry_after = retry_after
+
+
+class RobotsDisallowedError(FetchError):
+    """robots.txt disallows the URL (or could not be fetched, which disallows the host for this run)."""

@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from newsdesk.errors import FetchError, PipelineError
+from newsdesk.errors import FetchError, PipelineError, RobotsDisallowedError
 from newsdesk.models import FetchedPage
 from newsdesk.pipeline.discover import gunzip_capped
 from newsdesk.pipeline.fetch import (
@@ -56,10 +56,6 @@ MAX_CRAWL_DELAY = 60.0
 BACKOFF_BASE = 1.0
 TEXT_TYPES = frozenset({"text/plain"})
 REFUSED_TYPE_PREFIXES = ("image/", "audio/", "video/", "font/", "application/pdf", "application/zip")
-
-
-class RobotsDisallowedError(FetchError):
-    """robots.txt disallows the URL (or could not be fetched, which disallows the host for this run)."""
 
 
 @dataclass

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, TypeVar
 import httpcore
 import httpx
 
-from newsdesk.errors import FetchError
+from newsdesk.errors import FetchError, RetryLaterError
 from newsdesk.limits import (
     CONTENT_ENCODINGS,
     IDENTITY_ENCODINGS,
@@ -180,16 +180,6 @@ class FetchResponse:
     @property
     def not_modified(self) -> bool:
         return self.status == 304
-
-
-class RetryLaterError(FetchError):
-    """The server said 429 Too Many Requests or 503 Service Unavailable; ``retry_after`` is the
-    delay it asked for in seconds (None when it sent no usable Retry-After)."""
-
-    def __init__(self, message: str, *, status: int, retry_after: float | None, url: str | None = None) -> None:
-        super().__init__(message, url=url)
-        self.status = status
-        self.retry_after = retry_after
 
 
 def fetch_response(

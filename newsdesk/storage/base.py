@@ -4,12 +4,9 @@ Every backend (``sqlite.py`` today, ``postgres.py`` later) implements :class:`St
 the app sees only this module's records and never SQL. Times are timezone-aware UTC datetimes;
 methods that depend on "now" take an optional ``now`` so tests can pin the clock.
 
-Errors::
-
-    NewsdeskError
-    └── StorageError             the database cannot be opened, read or written
-        ├── SchemaOutdatedError  the database needs ``newsdesk migrate`` first
-        └── QueryError           a search query the user typed is malformed (one-line message)
+Errors (drawn with the rest of the tree in ``newsdesk/errors.py``): StorageError when the database
+cannot be opened, read or written; SchemaOutdatedError when it needs ``newsdesk migrate`` first;
+QueryError for a malformed search query (one-line message).
 """
 
 from __future__ import annotations
@@ -19,7 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, Protocol, runtime_checkable
 
-from newsdesk.errors import NewsdeskError
+# the storage errors live in the one error tree (newsdesk/errors.py); re-exported here for callers of the Store
+from newsdesk.errors import QueryError, SchemaOutdatedError, StorageError  # noqa: F401
 from newsdesk.models import Article
 
 UpsertStatus = Literal["new", "updated", "unchanged", "duplicate"]
@@ -28,18 +26,6 @@ FetchStatus = Literal["ok", "not-modified", "error", "skipped"]
 
 DEFAULT_SEARCH_LIMIT = 20
 MAX_SEARCH_LIMIT = 500
-
-
-class StorageError(NewsdeskError):
-    """The database cannot be opened, read or written."""
-
-
-class SchemaOutdatedError(StorageError):
-    """The database's schema is older than this newsdesk: run ``newsdesk migrate``."""
-
-
-class QueryError(StorageError):
-    """A search query is malformed; the message names the problem in one line."""
 
 
 # --- articles ------------------------------------------------------------------------------------
