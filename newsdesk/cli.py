@@ -423,7 +423,7 @@ def search(
 ) -> None:
     """Full-text search of the stored articles, best first (bm25 relevance blended with recency).
 
-    QUERY holds words (all must match), "exact phrases", prefixes such as evacuat*, and AND, OR,
+    QUERY holds words (all must match), "exact phrases", prefixes such as flood*, and AND, OR,
     NOT and parentheses in capitals. Near-duplicates are shown once. Matches are marked [like this].
     """
     from newsdesk.storage import QueryError, SearchQuery, StorageError

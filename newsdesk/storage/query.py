@@ -4,7 +4,7 @@ What a user may type::
 
     dam rainfall               both words (AND is implied)
     "spillway gates"           a phrase
-    evacuat*                   a prefix ("evacuation", "evacuated", ...)
+    flood*                     a prefix ("flood", "flooded", "flooding", ...; prefixes match word stems)
     dam OR reservoir           either
     dam NOT Orvanne            the first without the second
     (dam OR levee) AND rain    grouping; AND, OR, NOT only in capitals (lower-case they are words)
@@ -84,7 +84,7 @@ def _tokenize(text: str) -> list[_Token]:
             stem = word.rstrip("*")
             if not _WORDISH.search(stem):
                 if word.endswith("*") and word.strip("*") == "":
-                    raise QueryError("a * in search query must end a word, as in: evacuat*")
+                    raise QueryError("a * in search query must end a word, as in: flood*")
                 continue  # punctuation alone: nothing to search for
             tokens.append(_Token("term", _quote(stem) + ("*" if stem != word else "")))
     return tokens
