@@ -94,9 +94,7 @@ def extract_html(html: str, *, input: str, url: str | None = None) -> Article:
     if not blocks:
         raise ExtractionError("no article text found on the page", input=input)
 
-    for title, link_url, kind in found.related:
-        related.append(Link(title=title, url=link_url, kind=kind))
-    draft.set("related_links", _dedupe_links(related), "html")
+    draft.set("related_links", _dedupe_links(related + found.related), "html")
     draft.set("page_links", _dedupe_links(page_links, exclude={base}), "html")
     draft.set("agency", agency_mod.find_agency("\n".join(b.text for b in blocks + found.furniture)), "html")
     return build_article(draft, input=input, body=blocks)
@@ -205,14 +203,11 @@ def _take_related_links(tree: HtmlElement, base: str) -> list[Link]:
         parsed = furniture.parse_related_link(text)
         if parsed is None:
             continue
-        kind, title = parsed
+        kind, title = parsed  # parse_related_link never gives an empty title
         anchors = el.xpath(".//a[@href]")
         href = anchors[0].get("href") if anchors else None
-        if anchors and not title:
-            title = _text(anchors[0])
-        if title:
-            found.append(Link(title=title, url=urljoin(base, href) if href else None, kind=kind))
-            _remove(el)
+        found.append(Link(title=title, url=urljoin(base, href) if href else None, kind=kind))
+        _remove(el)
     return found
 
 
@@ -245,7 +240,7 @@ def _main_text(tree: HtmlElement, url: str | None) -> etree._Element | None:
 
 class _Found:
     def __init__(self) -> None:
-        self.related: list[tuple[str, str | None, str]] = []
+        self.related: list[Link] = []  # "READ MORE: title" lines trafilatura kept without their link
         self.furniture: list[Block] = []  # lines taken out of the body; agency lines among them
 
 
@@ -272,7 +267,7 @@ def _news_blocks(body: etree._Element, draft: Draft) -> tuple[list[Block], _Foun
                 continue
         related = furniture.parse_related_link(block.text) if len(block.text) < 300 else None
         if related:
-            found.related.append((related[1], None, related[0]))
+            found.related.append(Link(title=related[1], kind=related[0]))
             continue
         if agency_mod.is_agency_line(block.text) or furniture.is_furniture(block.text):
             found.furniture.append(block)
