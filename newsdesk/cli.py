@@ -600,3 +600,10 @@ def demo(host: str, port: int, database: str, no_serve: bool) -> None:
         uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
     finally:
         store.close()
+
+
+# the commands written in their own modules (newsdesk/commands/): stories, entities, batch, export
+from newsdesk.commands import registered  # noqa: E402
+
+for _command in registered():
+    main.add_command(_command)

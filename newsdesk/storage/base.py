@@ -350,4 +350,10 @@ class Store(Protocol):
         """Most recent first."""
         ...
 
+    # --- streaming (export, batch) ----------------------------------------------------------------
+
+    # --- entities and keywords (SQL in newsdesk/storage/entity_store.py, portable) ----------------
+
+    # --- story threads (SQL in newsdesk/storage/thread_store.py, portable) ------------------------
+
     def close(self) -> None: ...
