@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import click
 
-MODULES = ("entities", "stories", "batch", "export")
+MODULES = ("entities", "stories", "enrich", "batch", "export")
 
 
 def registered() -> Iterator[click.Command]:
