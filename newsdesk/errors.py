@@ -77,3 +77,8 @@ class RetryLaterError(FetchError):
 
 class RobotsDisallowedError(FetchError):
     """robots.txt disallows the URL (or could not be fetched, which disallows the host for this run)."""
+
+
+class EnrichmentUnavailable(NewsdeskError):
+    """An optional enrichment is off because its extra is not installed (spaCy and its model for
+    entities, sentence-transformers for semantic similarity). The message names what to install."""
