@@ -3,6 +3,7 @@
     NewsdeskError
     ├── ConfigError                 a setting has a value newsdesk cannot use
     ├── UsageError                  the command line asks for something impossible
+    ├── EnrichmentUnavailable       an optional extra (nlp, semantic) is not installed: entities or embeddings are off
     ├── StorageError                the database cannot be opened, read or written
     │   ├── SchemaOutdatedError     the schema is older than this newsdesk: run `newsdesk migrate`
     │   └── QueryError              a search query is malformed
