@@ -11,7 +11,7 @@ QueryError for a malformed search query (one-line message).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, Protocol, runtime_checkable
@@ -351,6 +351,13 @@ class Store(Protocol):
         ...
 
     # --- streaming (export, batch) ----------------------------------------------------------------
+
+    def iter_articles(self, *, batch_size: int = 500, include_duplicates: bool = True) -> Iterator[Article]:
+        """Every stored article (its latest revision, ``duplicate_of`` set on copies), oldest first
+        (published, else fetched time), read ``batch_size`` rows at a time by keyset pagination: memory
+        stays flat whatever the size of the database. Articles stored while iterating may or may not
+        appear; none appears twice."""
+        ...
 
     # --- entities and keywords (SQL in newsdesk/storage/entity_store.py, portable) ----------------
 

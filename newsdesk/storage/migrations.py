@@ -159,6 +159,26 @@ def _m0003_sources(db: sqlite3.Connection) -> None:
     )
 
 
+class PortableStep:
+    """A migration step whose DDL runs unchanged on SQLite and PostgreSQL (see :func:`portable`)."""
+
+    def __init__(self, ddl: str) -> None:
+        self.ddl = ddl
+
+    def __call__(self, db: sqlite3.Connection) -> None:
+        _script(db, self.ddl)
+
+    def __repr__(self) -> str:
+        return f"portable({self.ddl[:40]!r}...)"
+
+
+def portable(ddl: str) -> PortableStep:
+    """A migration step from portable DDL (standard types, no SQLite-only syntax): SQLite runs it
+    with ``_script``; the PostgreSQL store (``pg_migrations.py``) runs the same ``.ddl`` under the
+    same name. Use as ``("0004_entities", portable(ENTITIES_DDL))``."""
+    return PortableStep(ddl)
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_articles", _m0001_articles),
     ("0002_search", _m0002_search),

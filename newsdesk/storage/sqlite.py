@@ -450,6 +450,25 @@ class SQLiteStore(SourcesMixin):
         )
         return [article_from_record(record, duplicate_of=dup) for record, dup in rows]
 
+    def iter_articles(self, *, batch_size: int = 500, include_duplicates: bool = True) -> Iterator[Article]:
+        """Every article, oldest first, by keyset pagination on the time-ordered rowid (constant memory;
+        the lock is released between batches so writers carry on). An article revised while iterating
+        moves to a newer rowid and may be yielded again with its new text."""
+        size = max(1, int(batch_size))
+        shown = "" if include_duplicates else " AND a.duplicate_of IS NULL"
+        last = -(2**63)
+        while True:
+            rows = self._read(
+                "SELECT a.rowid, r.record, a.duplicate_of FROM articles a JOIN revisions r "
+                f"ON r.article_id = a.id AND r.number = a.revision WHERE a.rowid > ?{shown} ORDER BY a.rowid LIMIT ?",
+                (last, size),
+            )
+            for _, record, dup in rows:
+                yield article_from_record(record, duplicate_of=dup)
+            if len(rows) < size:
+                return
+            last = rows[-1][0]
+
     def list_revisions(self, article_id: str) -> list[Revision]:
         rows = self._read(
             "SELECT number, fetched_at, stored_at, record FROM revisions WHERE article_id = ? ORDER BY number",
