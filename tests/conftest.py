@@ -14,6 +14,7 @@ from typing import Self
 import pytest
 
 from newsdesk.config import Settings, load_settings
+from tests.backends import BACKENDS, backend_database
 
 PAGES = Path(__file__).parent / "data" / "pages"
 ARTICLE_PAGE = PAGES / "harbour_ferry.html"
@@ -39,6 +40,14 @@ def article_file(tmp_path: Path, article_html: bytes) -> Path:
 def settings() -> Settings:
     """The default settings, whatever NEWSDESK_* variables the environment holds."""
     return load_settings(environ={})
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A new empty database: a SQLite file in tmp_path, then a PostgreSQL database (tests/backends.py;
+    skipped with how to turn it on unless NEWSDESK_TEST_POSTGRES_URL is set)."""
+    with backend_database(request.param, tmp_path) as url:
+        yield url
 
 
 # --- WARC -----------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Fixtures for storage tests: a fresh SQLite store in tmp_path and fictional articles."""
+"""Fixtures for storage tests: a fresh store on each backend (SQLite, PostgreSQL) and fictional articles."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from newsdesk.models import Article
-from newsdesk.storage import open_store
+from newsdesk.storage import Store, open_store
 from newsdesk.storage.sqlite import SQLiteStore
 
 WIRE = Path(__file__).parent / "data" / "wire"
@@ -140,12 +140,21 @@ def make_article(
 
 @pytest.fixture
 def db_url(tmp_path: Path) -> str:
+    """A SQLite file URL in tmp_path (for tests of SQLite itself; others take ``database_url``)."""
     return f"sqlite:///{tmp_path / 'newsdesk.db'}"
 
 
 @pytest.fixture
-def fresh_store(db_url: str) -> Iterator[SQLiteStore]:
-    """An empty, migrated SQLite store in tmp_path."""
+def fresh_store(database_url: str) -> Iterator[Store]:
+    """An empty, migrated store: once on SQLite in tmp_path, once on PostgreSQL (tests/backends.py)."""
+    store = open_store(database_url)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def sqlite_store(db_url: str) -> Iterator[SQLiteStore]:
+    """An empty, migrated SQLite store in tmp_path, for tests of what only SQLite has (files, PRAGMAs)."""
     store = open_store(db_url)
     assert isinstance(store, SQLiteStore)
     yield store

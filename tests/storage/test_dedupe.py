@@ -14,7 +14,7 @@ from newsdesk.inputs import iter_pages
 from newsdesk.models import Article
 from newsdesk.pipeline import dedupe
 from newsdesk.pipeline.runner import extract_pages
-from newsdesk.storage.sqlite import SQLiteStore
+from newsdesk.storage import Store
 from tests.storage.conftest import WIRE, fictional_text, make_article
 
 LATER = datetime(2025, 4, 30, tzinfo=UTC)  # after every make_article default date
@@ -45,7 +45,7 @@ def test_same_wire_story_measures_above_threshold_and_quoting_below(wire: dict[s
 
 @pytest.mark.parametrize("order", [THREE_SITES, tuple(reversed(THREE_SITES))])
 def test_three_sites_one_story_three_stored_one_shown(
-    fresh_store: SQLiteStore, wire: dict[str, Article], order: tuple[str, ...]
+    fresh_store: Store, wire: dict[str, Article], order: tuple[str, ...]
 ) -> None:
     for name in order:
         fresh_store.upsert_article(wire[name])
@@ -60,15 +60,13 @@ def test_three_sites_one_story_three_stored_one_shown(
     assert (stats.articles, stats.duplicates) == (1, 2)
 
 
-def test_own_reporting_that_quotes_wire_copy_is_not_a_duplicate(
-    fresh_store: SQLiteStore, wire: dict[str, Article]
-) -> None:
+def test_own_reporting_that_quotes_wire_copy_is_not_a_duplicate(fresh_store: Store, wire: dict[str, Article]) -> None:
     fresh_store.upsert_article(wire["lantern_dam.html"])
     outcome = fresh_store.upsert_article(wire[QUOTING])
     assert (outcome.status, outcome.duplicate_of) == ("new", None)
 
 
-def test_url_variant_is_a_duplicate_even_with_other_text(fresh_store: SQLiteStore) -> None:
+def test_url_variant_is_a_duplicate_even_with_other_text(fresh_store: Store) -> None:
     original = make_article(1, url="https://www.lakeside.example/news/ferry")
     amp = make_article(
         2, url="https://amp.lakeside.example/amp/news/ferry?utm_medium=social", text=fictional_text(2), published=LATER
@@ -89,7 +87,7 @@ def _lightly_edit(text: str, rate: float, seed: int) -> str:
     return " ".join(out)
 
 
-def test_lightly_edited_copy_is_found_and_unrelated_texts_are_not(fresh_store: SQLiteStore) -> None:
+def test_lightly_edited_copy_is_found_and_unrelated_texts_are_not(fresh_store: Store) -> None:
     originals = [make_article(n, text=fictional_text(n, 200)) for n in range(20)]
     for article in originals:
         assert fresh_store.upsert_article(article).status == "new"
@@ -102,14 +100,14 @@ def test_lightly_edited_copy_is_found_and_unrelated_texts_are_not(fresh_store: S
     assert fresh_store.stats().articles == 20
 
 
-def test_short_texts_are_never_near_duplicates(fresh_store: SQLiteStore) -> None:
+def test_short_texts_are_never_near_duplicates(fresh_store: Store) -> None:
     short = "Ferry resumes service on Monday."
     assert dedupe.fingerprint(short) is None
     fresh_store.upsert_article(make_article(1, text=short))
     assert fresh_store.upsert_article(make_article(2, text=short)).status == "new"
 
 
-def test_changed_revision_keeps_its_group(fresh_store: SQLiteStore, wire: dict[str, Article]) -> None:
+def test_changed_revision_keeps_its_group(fresh_store: Store, wire: dict[str, Article]) -> None:
     lantern, northgate = wire["lantern_dam.html"], wire["northgate_dam.html"]
     fresh_store.upsert_article(lantern)
     fresh_store.upsert_article(northgate)
@@ -165,7 +163,7 @@ def test_query_parameters_are_sorted() -> None:
     assert dedupe.normalize_url("https://x.example/s?b=2&a=1") == dedupe.normalize_url("https://x.example/s?a=1&b=2")
 
 
-def test_only_originals_are_in_the_band_index(fresh_store: SQLiteStore) -> None:
+def test_only_originals_are_in_the_band_index(fresh_store: Store) -> None:
     text = fictional_text(3, 200)
     for n in range(6):  # one story on six sites
         fresh_store.upsert_article(make_article(n, text=text, site=f"site{n}.example", published=LATER))

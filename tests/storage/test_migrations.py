@@ -28,14 +28,15 @@ def test_migration_names_are_unique_and_ordered() -> None:
     assert all(name[:4].isdigit() and name[4] == "_" for name in names)
 
 
-def test_first_use_creates_and_records_every_migration(tmp_path: Path) -> None:
-    path = tmp_path / "new.db"
-    open_store(f"sqlite:///{path}").close()
-    assert _recorded(path) == [name for name, _ in m.MIGRATIONS]
+def test_first_use_creates_and_records_every_migration(database_url: str) -> None:
+    store = open_store(database_url)
+    recorded = [row[0] for row in store._read("SELECT name FROM schema_migrations ORDER BY applied_order")]  # type: ignore[attr-defined]
+    store.close()
+    assert recorded == [name for name, _ in m.MIGRATIONS]
 
 
-def test_migrating_again_applies_nothing(tmp_path: Path) -> None:
-    store = open_store(f"sqlite:///{tmp_path / 'x.db'}")
+def test_migrating_again_applies_nothing(database_url: str) -> None:
+    store = open_store(database_url)
     assert store.migrate() == []
     assert store.migrate() == []
     assert store.pending_migrations() == []
@@ -76,15 +77,13 @@ def test_newsdesk_migrate_brings_an_old_schema_up_to_date(tmp_path: Path) -> Non
     assert runner.invoke(main, ["stats"], env=env).exit_code == 0
 
 
-def test_a_database_from_a_newer_newsdesk_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "future.db"
-    open_store(f"sqlite:///{path}").close()
-    db = sqlite3.connect(path)
-    db.execute("INSERT INTO schema_migrations VALUES ('9999_from_the_future', 9999, '2030-01-01')")
-    db.commit()
-    db.close()
+def test_a_database_from_a_newer_newsdesk_is_refused(database_url: str) -> None:
+    store = open_store(database_url)
+    with store._write() as db:  # type: ignore[attr-defined]
+        db.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", ("9999_from_the_future", 9999, "2030-01-01"))
+    store.close()
     with pytest.raises(StorageError, match="newer newsdesk"):
-        open_store(f"sqlite:///{path}")
+        open_store(database_url)
 
 
 def test_a_failing_migration_is_rolled_back_and_not_recorded(tmp_path: Path) -> None:

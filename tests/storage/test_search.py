@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from newsdesk.storage import QueryError, SearchQuery
+from newsdesk.storage import QueryError, SearchQuery, Store
 from newsdesk.storage.query import compile_query
 from newsdesk.storage.sqlite import SQLiteStore
 from tests.storage.conftest import fictional_text, make_article
@@ -23,12 +23,12 @@ STRIKE = (
 )
 
 
-def _ids(store: SQLiteStore, text: str, **filters: object) -> list[str]:
+def _ids(store: Store, text: str, **filters: object) -> list[str]:
     return [hit.article_id for hit in store.search(SearchQuery(text=text, **filters)).hits]  # type: ignore[arg-type]
 
 
 @pytest.fixture
-def store_with_articles(fresh_store: SQLiteStore) -> SQLiteStore:
+def store_with_articles(fresh_store: Store) -> Store:
     """Ferry (Local, 3 March), strike (Business, 10 March, by Ilse Varnholt), and 10 unrelated fillers."""
     ferry = make_article(
         1, text=FERRY + fictional_text(1), headline="Harbour ferry returns", published=datetime(2025, 3, 3, tzinfo=UTC)
@@ -48,17 +48,17 @@ def store_with_articles(fresh_store: SQLiteStore) -> SQLiteStore:
     return fresh_store
 
 
-def test_finds_an_article_by_a_phrase_from_its_body(store_with_articles: SQLiteStore) -> None:
+def test_finds_an_article_by_a_phrase_from_its_body(store_with_articles: Store) -> None:
     results = store_with_articles.search(SearchQuery(text='"resumed service on Monday after four months"'))
     assert [h.headline for h in results.hits] == ["Harbour ferry returns"]
     assert "[resumed service on Monday after four months]" in results.hits[0].snippet
 
 
-def test_phrase_words_out_of_order_do_not_match(store_with_articles: SQLiteStore) -> None:
+def test_phrase_words_out_of_order_do_not_match(store_with_articles: Store) -> None:
     assert _ids(store_with_articles, '"monday service resumed"') == []
 
 
-def test_boolean_and_prefix_queries(store_with_articles: SQLiteStore) -> None:
+def test_boolean_and_prefix_queries(store_with_articles: Store) -> None:
     ferry, strike = make_article(1).id, make_article(2).id
     assert set(_ids(store_with_articles, "ferry OR dockworkers")) == {ferry, strike}
     assert _ids(store_with_articles, "ferry AND diesel") == [ferry]
@@ -68,7 +68,7 @@ def test_boolean_and_prefix_queries(store_with_articles: SQLiteStore) -> None:
     assert _ids(store_with_articles, "strikes") == [strike]  # stemming: strike/strikes
 
 
-def test_words_with_punctuation_just_work(store_with_articles: SQLiteStore) -> None:
+def test_words_with_punctuation_just_work(store_with_articles: Store) -> None:
     ferry = make_article(1).id
     assert _ids(store_with_articles, "ferry's green") == [ferry]
     assert _ids(store_with_articles, "ferry: engine!") == [ferry]
@@ -76,11 +76,11 @@ def test_words_with_punctuation_just_work(store_with_articles: SQLiteStore) -> N
     assert _ids(store_with_articles, "ferry - engine & hull") == [ferry]
 
 
-def test_headline_and_author_are_searched(store_with_articles: SQLiteStore) -> None:
+def test_headline_and_author_are_searched(store_with_articles: Store) -> None:
     assert _ids(store_with_articles, "Varnholt") == [make_article(2).id]
 
 
-def test_filters(store_with_articles: SQLiteStore) -> None:
+def test_filters(store_with_articles: Store) -> None:
     ferry, strike = make_article(1).id, make_article(2).id
     both = "ferry OR dockworkers"
     assert _ids(store_with_articles, both, section="business") == [strike]
@@ -91,7 +91,7 @@ def test_filters(store_with_articles: SQLiteStore) -> None:
     assert len(_ids(store_with_articles, both, limit=1)) == 1
 
 
-def test_headline_match_outranks_body_match_and_recency_breaks_ties(fresh_store: SQLiteStore) -> None:
+def test_headline_match_outranks_body_match_and_recency_breaks_ties(fresh_store: Store) -> None:
     in_body = make_article(1, text="A note about the lighthouse. " + fictional_text(1), headline="Council notes")
     in_headline = make_article(2, headline="Lighthouse keeper retires")
     fresh_store.upsert_article(in_body)
@@ -107,14 +107,14 @@ def test_headline_match_outranks_body_match_and_recency_breaks_ties(fresh_store:
     assert hits[0].score > hits[1].score > 0
 
 
-def test_duplicates_are_shown_once(fresh_store: SQLiteStore) -> None:
+def test_duplicates_are_shown_once(fresh_store: Store) -> None:
     text = FERRY + fictional_text(5)
     fresh_store.upsert_article(make_article(1, text=text))
     fresh_store.upsert_article(make_article(2, text=text, site="copy.example"))
     assert len(_ids(fresh_store, "ferry")) == 1
 
 
-def test_only_the_latest_revision_is_searched(fresh_store: SQLiteStore) -> None:
+def test_only_the_latest_revision_is_searched(fresh_store: Store) -> None:
     first = make_article(1, text=FERRY + fictional_text(1))
     fresh_store.upsert_article(first)
     fresh_store.upsert_article(dataclasses.replace(first, text=first.text.replace("diesel", "electric")))
@@ -123,7 +123,7 @@ def test_only_the_latest_revision_is_searched(fresh_store: SQLiteStore) -> None:
     assert fresh_store.integrity_check() == "ok"
 
 
-def test_custom_highlight_markers(store_with_articles: SQLiteStore) -> None:
+def test_custom_highlight_markers(store_with_articles: Store) -> None:
     hit = store_with_articles.search(SearchQuery(text="diesel", highlight=("<b>", "</b>"))).hits[0]
     assert "<b>diesel</b>" in hit.snippet
 
@@ -148,7 +148,7 @@ def test_custom_highlight_markers(store_with_articles: SQLiteStore) -> None:
         ("x" * 2000, "too long"),
     ],
 )
-def test_malformed_queries_are_one_line_errors(store_with_articles: SQLiteStore, query: str, problem: str) -> None:
+def test_malformed_queries_are_one_line_errors(store_with_articles: Store, query: str, problem: str) -> None:
     with pytest.raises(QueryError) as caught:
         store_with_articles.search(SearchQuery(text=query))
     message = str(caught.value)
@@ -173,7 +173,7 @@ def test_compile_query(query: str, expression: str) -> None:
     assert compile_query(query) == expression
 
 
-def test_odd_queries_never_raise_sql_errors(store_with_articles: SQLiteStore) -> None:
+def test_odd_queries_never_raise_sql_errors(store_with_articles: Store) -> None:
     for query in ["NEAR(a b)", "a:b:c", "^ferry", "ferry + -", "{ferry}", "ferry AND (dock OR (hull))", "é"]:
         try:
             store_with_articles.search(SearchQuery(text=query))
@@ -181,8 +181,10 @@ def test_odd_queries_never_raise_sql_errors(store_with_articles: SQLiteStore) ->
             assert "\n" not in str(exc)
 
 
-def test_a_broad_query_ranks_its_newest_matches(fresh_store: SQLiteStore, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_broad_query_ranks_its_newest_matches(sqlite_store: SQLiteStore, monkeypatch: pytest.MonkeyPatch) -> None:
     import newsdesk.storage.sqlite as backend
+
+    fresh_store = sqlite_store
 
     monkeypatch.setattr(backend, "RANK_WINDOW", 3)
     for day in range(1, 7):
@@ -198,7 +200,7 @@ def test_a_broad_query_ranks_its_newest_matches(fresh_store: SQLiteStore, monkey
     assert sorted(h.published_at.day for h in older if h.published_at) == [1, 2]
 
 
-def test_many_articles_of_one_day_and_a_changed_date(fresh_store: SQLiteStore) -> None:
+def test_many_articles_of_one_day_and_a_changed_date(fresh_store: Store) -> None:
     midnight = datetime(2025, 3, 4, tzinfo=UTC)
     for n in range(30):  # date-only pages: thirty articles share one timestamp
         fresh_store.upsert_article(make_article(n, text="Harbour report. " + fictional_text(n), published=midnight))

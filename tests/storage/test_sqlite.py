@@ -1,4 +1,4 @@
-"""The SQLite Store on a real database file: upserts, revisions, lists, sources, fetch log, failures."""
+"""The Store on a real database (SQLite file, and PostgreSQL when enabled): upserts, revisions, lists, sources, fetch log, failures."""
 
 from __future__ import annotations
 
@@ -14,16 +14,16 @@ from newsdesk.storage.sqlite import SQLiteStore, database_path
 from tests.storage.conftest import fictional_text, make_article
 
 
-def test_store_satisfies_the_protocol(fresh_store: SQLiteStore) -> None:
+def test_store_satisfies_the_protocol(fresh_store: Store) -> None:
     assert isinstance(fresh_store, Store)
 
 
-def test_database_uses_wal(fresh_store: SQLiteStore, tmp_path: Path) -> None:
+def test_database_uses_wal(sqlite_store: SQLiteStore, tmp_path: Path) -> None:
     db = sqlite3.connect(tmp_path / "newsdesk.db")
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def test_upsert_twice_stores_once(fresh_store: SQLiteStore) -> None:
+def test_upsert_twice_stores_once(fresh_store: Store) -> None:
     article = make_article(1)
     assert fresh_store.upsert_article(article).status == "new"
     again = fresh_store.upsert_article(article)
@@ -31,14 +31,14 @@ def test_upsert_twice_stores_once(fresh_store: SQLiteStore) -> None:
     assert fresh_store.stats().articles == 1
 
 
-def test_stored_article_round_trips(fresh_store: SQLiteStore) -> None:
+def test_stored_article_round_trips(fresh_store: Store) -> None:
     article = make_article(2, section="World")
     fresh_store.upsert_article(article)
     assert fresh_store.get_article(article.id) == article
     assert fresh_store.get_article("no-such-id") is None
 
 
-def test_changed_text_is_a_new_revision_and_the_old_one_is_kept(fresh_store: SQLiteStore) -> None:
+def test_changed_text_is_a_new_revision_and_the_old_one_is_kept(fresh_store: Store) -> None:
     first = make_article(3)
     second = dataclasses.replace(first, text=first.text + " A correction was added on Tuesday evening.")
     fresh_store.upsert_article(first)
@@ -53,7 +53,7 @@ def test_changed_text_is_a_new_revision_and_the_old_one_is_kept(fresh_store: SQL
     assert fresh_store.upsert_article(second).status == "unchanged"
 
 
-def test_list_articles_newest_first_with_filters(fresh_store: SQLiteStore) -> None:
+def test_list_articles_newest_first_with_filters(fresh_store: Store) -> None:
     day = datetime(2025, 3, 10, tzinfo=UTC)
     for n in range(5):
         section = "Sport" if n % 2 else "Local"
@@ -66,14 +66,14 @@ def test_list_articles_newest_first_with_filters(fresh_store: SQLiteStore) -> No
     assert len(fresh_store.list_articles(limit=2, offset=1)) == 2
 
 
-def test_has_url_knows_variants(fresh_store: SQLiteStore) -> None:
+def test_has_url_knows_variants(fresh_store: Store) -> None:
     fresh_store.upsert_article(make_article(5, url="https://www.lakeside.example/news/ferry-returns"))
     assert fresh_store.has_url("https://www.lakeside.example/news/ferry-returns")
     assert fresh_store.has_url("http://m.lakeside.example/news/ferry-returns/amp/?utm_source=x&fbclid=y")
     assert not fresh_store.has_url("https://www.lakeside.example/news/other")
 
 
-def test_page_seen_remembers_content_hash(fresh_store: SQLiteStore) -> None:
+def test_page_seen_remembers_content_hash(fresh_store: Store) -> None:
     article = make_article(6)
     fresh_store.upsert_article(article, content_hash="abc", page_key="pages/six.html")
     assert fresh_store.page_seen("pages/six.html", "abc")
@@ -81,7 +81,7 @@ def test_page_seen_remembers_content_hash(fresh_store: SQLiteStore) -> None:
     assert not fresh_store.page_seen("pages/seven.html", "abc")
 
 
-def test_batch_upsert_is_one_transaction_with_outcomes_in_order(fresh_store: SQLiteStore) -> None:
+def test_batch_upsert_is_one_transaction_with_outcomes_in_order(fresh_store: Store) -> None:
     articles = [make_article(n) for n in range(10, 15)]
     outcomes = fresh_store.upsert_articles(articles, content_hashes={articles[0].input: "h0"})
     assert [o.status for o in outcomes] == ["new"] * 5
@@ -89,7 +89,7 @@ def test_batch_upsert_is_one_transaction_with_outcomes_in_order(fresh_store: SQL
     assert [o.status for o in fresh_store.upsert_articles(articles)] == ["unchanged"] * 5
 
 
-def test_a_failed_batch_leaves_nothing(fresh_store: SQLiteStore) -> None:
+def test_a_failed_batch_leaves_nothing(fresh_store: Store) -> None:
     good = make_article(20)
     bad = dataclasses.replace(make_article(21), source_id=object())  # type: ignore[arg-type]
     with pytest.raises(TypeError):  # the second article cannot be stored; the first must not stay either
@@ -98,7 +98,7 @@ def test_a_failed_batch_leaves_nothing(fresh_store: SQLiteStore) -> None:
     assert fresh_store.integrity_check() == "ok"
 
 
-def test_sources_add_list_due_and_remove(fresh_store: SQLiteStore) -> None:
+def test_sources_add_list_due_and_remove(fresh_store: Store) -> None:
     now = datetime(2025, 3, 1, 12, tzinfo=UTC)
     feed = fresh_store.add_source("https://lakeside.example/feed.xml", kind="feed", every_seconds=900, now=now)
     site = fresh_store.add_source("https://lakeside.example/", kind="page", every_seconds=3600, title="Lakeside")
@@ -115,7 +115,7 @@ def test_sources_add_list_due_and_remove(fresh_store: SQLiteStore) -> None:
     assert fresh_store.stats().sources == 1
 
 
-def test_fetch_health_and_validators(fresh_store: SQLiteStore) -> None:
+def test_fetch_health_and_validators(fresh_store: Store) -> None:
     feed = fresh_store.add_source("https://lakeside.example/feed.xml", kind="feed", every_seconds=900)
     fresh_store.record_fetch(FetchRecord(url=feed.url, status="error", source_id=feed.id, error="HTTP 503"))
     fresh_store.record_fetch(FetchRecord(url=feed.url, status="error", source_id=feed.id, http_status=500))
@@ -133,7 +133,7 @@ def test_fetch_health_and_validators(fresh_store: SQLiteStore) -> None:
     assert [f.status for f in fresh_store.list_fetches(source_id=feed.id)] == ["ok", "error", "error"]
 
 
-def test_articles_count_per_source(fresh_store: SQLiteStore) -> None:
+def test_articles_count_per_source(fresh_store: Store) -> None:
     feed = fresh_store.add_source("https://lakeside.example/feed.xml", kind="feed", every_seconds=900)
     for n in range(3):
         fresh_store.upsert_article(make_article(30 + n, source_id=feed.id))
@@ -141,7 +141,7 @@ def test_articles_count_per_source(fresh_store: SQLiteStore) -> None:
     assert source is not None and source.article_count == 3
 
 
-def test_failures_are_recorded(fresh_store: SQLiteStore) -> None:
+def test_failures_are_recorded(fresh_store: Store) -> None:
     feed = fresh_store.add_source("https://lakeside.example/feed.xml", kind="feed", every_seconds=900)
     fresh_store.record_failure("pages/broken.html", "no article text found")
     fresh_store.record_failure("https://lakeside.example/x", "HTTP 404", source_id=feed.id)
@@ -152,7 +152,7 @@ def test_failures_are_recorded(fresh_store: SQLiteStore) -> None:
     assert source is not None and source.last_error == "HTTP 404"
 
 
-def test_stats_counts(fresh_store: SQLiteStore) -> None:
+def test_stats_counts(fresh_store: Store) -> None:
     text = fictional_text(99)
     fresh_store.upsert_article(make_article(40, text=text))
     fresh_store.upsert_article(make_article(41, text=text, site="othersite.example"))
@@ -160,10 +160,10 @@ def test_stats_counts(fresh_store: SQLiteStore) -> None:
     assert stats == {"articles": 1, "duplicates": 1, "revisions": 0, "sources": 0, "failures": 0}
 
 
-def test_data_survives_reopening(db_url: str) -> None:
-    with open_store(db_url) as store:  # type: ignore[attr-defined]
+def test_data_survives_reopening(database_url: str) -> None:
+    with open_store(database_url) as store:  # type: ignore[attr-defined]
         store.upsert_article(make_article(50))
-    with open_store(db_url) as store:  # type: ignore[attr-defined]
+    with open_store(database_url) as store:  # type: ignore[attr-defined]
         assert store.stats().articles == 1
 
 
