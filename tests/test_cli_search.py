@@ -1,4 +1,4 @@
-"""`newsdesk ingest`, `search` and `stats` through the CLI on a real SQLite file (CliRunner)."""
+"""`newsdesk ingest`, `search` and `stats` through the CLI (CliRunner) on each backend (SQLite, PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ THREE_SITES = ("lantern_dam.html", "northgate_dam.html", "coastline_dam.html")
 
 
 @pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
-    return {"NEWSDESK_DATABASE_URL": f"sqlite:///{tmp_path / 'newsdesk.db'}"}
+def env(database_url: str) -> dict[str, str]:
+    return {"NEWSDESK_DATABASE_URL": database_url}
 
 
 @pytest.fixture

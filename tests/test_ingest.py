@@ -1,4 +1,4 @@
-"""Ingest and crawl into a real SQLite store, from folders, feeds and sitemaps served on 127.0.0.1:
+"""Ingest and crawl into a real store (SQLite, and PostgreSQL when enabled), from folders, feeds and sitemaps served on 127.0.0.1:
 counts per page, second runs that change nothing, conditional GETs, robots.txt, Retry-After, and
 hostile inputs (entity expansion, gzip bombs, a sitemap index listing itself, a 100k-item feed)."""
 
@@ -54,8 +54,8 @@ def crawl_settings(settings: Settings) -> Settings:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(f"sqlite:///{tmp_path / 'newsdesk.db'}")
+def store(database_url: str) -> Iterator[Store]:
+    opened = open_store(database_url)
     yield opened
     opened.close()
 

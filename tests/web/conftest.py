@@ -1,4 +1,5 @@
-"""Fixtures for the reader site: a SQLite store holding the golden pages, and apps over it."""
+"""Fixtures for the reader site: a store holding the golden pages (SQLite, and PostgreSQL when enabled), and apps
+over it."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from newsdesk.pipeline.crawl import PoliteFetcher
 from newsdesk.pipeline.ingest import Ingester
 from newsdesk.storage import Store, open_store
 from newsdesk.web.app import create_app
+from tests.backends import BACKENDS, backend_database
 
 GOLDEN = Path(__file__).parent.parent / "golden" / "extract"
 DATA = Path(__file__).parent / "data"
@@ -36,15 +38,16 @@ def ingest(store: Store, settings: Settings, inputs: list[str]) -> None:
     assert counts.failed == 0, counts.summary()
 
 
-@pytest.fixture(scope="module")
-def golden_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    """A store holding every golden page (read-only: tests that write make their own)."""
+@pytest.fixture(scope="module", params=BACKENDS)
+def golden_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """A store holding every golden page (read-only: tests that write make their own), on each backend."""
     tmp = tmp_path_factory.mktemp("web")
-    settings = make_settings(tmp)
-    store = open_store(settings.database_url)
-    ingest(store, settings, [str(GOLDEN)])
-    yield store
-    store.close()
+    with backend_database(request.param, tmp) as url:
+        settings = make_settings(tmp)
+        store = open_store(url)
+        ingest(store, settings, [str(GOLDEN)])
+        yield store
+        store.close()
 
 
 @pytest.fixture(scope="module")
@@ -55,8 +58,8 @@ def client(golden_store: Store, tmp_path_factory: pytest.TempPathFactory) -> Ite
 
 
 @pytest.fixture
-def fresh_store(tmp_path: Path) -> Iterator[Store]:
-    store = open_store(make_settings(tmp_path).database_url)
+def fresh_store(database_url: str) -> Iterator[Store]:
+    store = open_store(database_url)
     yield store
     store.close()
 
