@@ -31,7 +31,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -44,7 +44,8 @@ __all__ = ["PROFILE_VERSION", "Profile", "explain", "make_profile", "similarity"
 PROFILE_VERSION = 1
 MAX_WORD_TERMS = 80  # word terms kept per profile (the heaviest)
 MAX_NAME_TERMS = 40  # name char-grams kept per profile
-PREFIX = 6  # truncation stemming: words are cut to this many characters
+MAX_LABELS = 24  # readable forms kept for the heaviest word terms (for explanations)
+PREFIX = 5  # truncation stemming: words are cut to this many characters
 HEADLINE_BOOST = 2  # a headline's words count this many times
 NAME_WEIGHT = 0.5  # the name channel's share of the vector's squared norm
 ENTITY_WEIGHT = 0.2  # share of entity overlap (Jaccard) in the score when both sides have entities
@@ -54,7 +55,9 @@ SEMANTIC_WEIGHT_OTHER = 0.2  # ... when either is not English (all-MiniLM-L6-v2 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Han, Hiragana, Katakana (Hangul has spaces between words: read as words)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_CJK_STOP = frozenset("的了是在和有也就都而及与着或一个这那之其为以于中上下不我你他她它们")
+# function characters: a bigram with one of the first group, or made only of the second, is noise
+_CJK_PARTICLES = frozenset("的了着吗呢吧是在也就都而及与或这那之其于我你他她它们")
+_CJK_STOP = frozenset("的了着吗呢吧是在和有也就都而及与或一个这那之其为以于中上下不我你他她它们")
 _NAME = re.compile(r"\b[^\W\d_][^\W_]*|\d[\d.,]*\d|\d", re.UNICODE)
 
 _LANGUAGES = {
@@ -79,6 +82,11 @@ class Profile:
     entities: frozenset[str] = frozenset()
     vector: np.ndarray | None = None
     language: str | None = None
+    labels: dict[str, str] = field(default_factory=dict)  # term -> its most frequent surface form (heaviest only)
+
+    def label(self, term: str) -> str:
+        """A readable form of ``term`` ("elections" for the stem "electi")."""
+        return self.labels.get(term, term)
 
     def index_terms(self, n: int = 12) -> list[str]:
         """The ``n`` heaviest word terms (then name terms if words run short), for inverted-index look-up."""
@@ -91,11 +99,13 @@ class Profile:
     def to_json(self) -> str:
         d: dict[str, Any] = {
             "v": PROFILE_VERSION,
-            "terms": {t: round(w, 5) for t, w in self.terms.items()},
+            "terms": self.terms,
             "entities": sorted(self.entities),
         }
         if self.language:
             d["language"] = self.language
+        if self.labels:
+            d["labels"] = self.labels
         if self.vector is not None:
             d["vector"] = base64.b64encode(np.asarray(self.vector, dtype="<f4").tobytes()).decode("ascii")
         return json.dumps(d, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
@@ -110,12 +120,15 @@ class Profile:
             entities=frozenset(d.get("entities", ())),
             vector=vector,
             language=d.get("language"),
+            labels={str(t): str(v) for t, v in d.get("labels", {}).items()},
         )
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Profile):
             return NotImplemented
         if self.terms != other.terms or self.entities != other.entities or self.language != other.language:
+            return False
+        if self.labels != other.labels:
             return False
         if self.vector is None or other.vector is None:
             return self.vector is None and other.vector is None
@@ -138,12 +151,15 @@ def _stopwords(language: str | None) -> frozenset[str]:
     return frozenset(unicodedata.normalize("NFKC", w).casefold() for w in words)
 
 
-def _words(text: str, stop: frozenset[str]) -> list[str]:
+def _words(text: str, stop: frozenset[str], surface: dict[str, Counter[str]] | None = None) -> list[str]:
     out: list[str] = []
     for tok in _WORD.findall(text):
         if _CJK.search(tok):
             for run in _CJK.findall(tok):
-                out.extend(run[i : i + 2] for i in range(len(run) - 1) if not (_CJK_STOP & set(run[i : i + 2])))
+                for i in range(len(run) - 1):
+                    x, y = run[i], run[i + 1]
+                    if not (x in _CJK_PARTICLES or y in _CJK_PARTICLES or (x in _CJK_STOP and y in _CJK_STOP)):
+                        out.append(x + y)
                 if len(run) == 1 and run not in _CJK_STOP:
                     out.append(run)
             continue
@@ -151,6 +167,8 @@ def _words(text: str, stop: frozenset[str]) -> list[str]:
         if w in stop or w.isdigit() or len(w) < 2:
             continue
         out.append(w[:PREFIX])
+        if surface is not None:
+            surface.setdefault(w[:PREFIX], Counter())[tok] += 1
     return out
 
 
@@ -194,26 +212,34 @@ def make_profile(
     """
     text = unicodedata.normalize("NFKC", text or "")
     headline = unicodedata.normalize("NFKC", headline or "")
+    if not language:
+        from newsdesk.extraction.assemble import detect_language
+
+        language = detect_language(f"{headline}\n{text}")
     stop = _stopwords(language)
-    words = Counter(_words(text, stop))
+    surface: dict[str, Counter[str]] = {}
+    words = Counter(_words(text, stop, surface))
     names = Counter(_names(text))
     if headline:
         for _ in range(HEADLINE_BOOST):
-            words.update(_words(headline, stop))
+            words.update(_words(headline, stop, surface))
             names.update(_names(headline))
     wv = _weights(words, MAX_WORD_TERMS)
+    top = sorted(wv, key=lambda t: (-wv[t], t))[:MAX_LABELS]
+    labels = {t: surface[t].most_common(1)[0][0] for t in top if t in surface}
     nv = _weights(names, MAX_NAME_TERMS)
     if wv and nv:
         a, b = math.sqrt(1.0 - NAME_WEIGHT), math.sqrt(NAME_WEIGHT)
         terms = {t: v * a for t, v in wv.items()} | {t: v * b for t, v in nv.items()}
     else:
         terms = wv or nv
+    terms = {t: round(v, 5) for t, v in terms.items()}  # compact JSON; the cosine does not notice
     vector = None
     if embedder is not None and (text.strip() or headline.strip()):
         joined = f"{headline}\n{text}" if headline else text
         vector = np.asarray(embedder.encode([joined])[0], dtype=np.float32)
     lang = (language or "").split("-")[0].lower() or None
-    return Profile(terms=terms, entities=frozenset(entities), vector=vector, language=lang)
+    return Profile(terms=terms, entities=frozenset(entities), vector=vector, language=lang, labels=labels)
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -254,7 +280,7 @@ def explain(a: Profile, b: Profile, *, limit: int = 8) -> dict:
     )
     return {
         "score": round(similarity(a, b), 4),
-        "shared_terms": shared[:limit],
+        "shared_terms": [a.labels.get(t) or b.labels.get(t) or t for t in shared[:limit]],
         "shared_entities": sorted(a.entities & b.entities),
         "semantic": None if (s := _semantic(a, b)) is None else round(s, 4),
     }
