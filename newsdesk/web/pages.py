@@ -49,7 +49,7 @@ def build_router(site: Site, env: Environment) -> APIRouter:
             twin=f"/api/articles/{found.id}",
             title=found.headline,
             article=found,
-            body_html=body_html(found.body, extras["read_more"]),
+            body_html=body_html(found.body, [r for r in extras["read_more"] if r.get("kind", "page") == "page"]),
             image_url=safe_url(found.image.url) if found.image else None,
             original_url=safe_url(found.canonical_url) or safe_url(found.url),
             canonical=safe_url(found.canonical_url) or page_url,

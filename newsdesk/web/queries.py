@@ -3,8 +3,13 @@
 :class:`Site` wraps a :class:`~newsdesk.storage.base.Store` (any backend) and answers with plain
 JSON-able dicts (cards, pages of cards) or records; ``pages.py`` renders them, ``api.py`` returns
 them. The list of recent articles behind the front page, the navigation and "Explore" is kept for
-``RECENT_TTL`` seconds, and each article's Recommended / Read more picks for ``RELATED_TTL`` seconds
-(at most ``RELATED_CACHE`` articles); writes through the API drop both at once.
+``RECENT_TTL`` seconds, and each article's Recommended / Read more picks (with its story box) for
+``RELATED_TTL`` seconds (at most ``RELATED_CACHE`` articles); what each listed article's syndicated
+copies are is kept for ``RECENT_TTL`` seconds; writes through the API drop all of them at once.
+
+Stories (the store's story threads) and syndication (articles stored as copies of one original)
+are read here too: :meth:`Site.stories`, :meth:`Site.story`, :meth:`Site.syndication`. A backend
+without the threads section has no stories: the pages say so instead of failing.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from collections import OrderedDict
 from datetime import UTC, datetime
 from datetime import time as dtime
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import quote, unquote, urlsplit
 
 from starlette.exceptions import HTTPException
 
@@ -23,7 +28,7 @@ from newsdesk.config import Settings
 from newsdesk.models import Article
 from newsdesk.storage.base import QueryError, SearchQuery, Source, Store
 from newsdesk.web import related
-from newsdesk.web.cards import card, card_from_hit, decode_cursor, page_of, section_path, slugify
+from newsdesk.web.cards import article_path, card, card_from_hit, decode_cursor, page_of, section_path, slugify
 from newsdesk.web.sanitize import highlight
 
 RECENT_TTL = 10.0
@@ -34,6 +39,8 @@ TOP_STORIES = 5
 RAIL_SIZE = 4
 FACET_WINDOW = 200
 MARK = ("\ue000", "\ue001")  # around matches in snippets: private-use characters no page holds
+SYNDICATION_CACHE = 8192
+STORY_MEMBERS = 300  # a story page lists at most this many articles (the timeline counts them all)
 
 
 class Site:
@@ -46,6 +53,8 @@ class Site:
         self._recent: list[Article] = []
         self._recent_at = -RECENT_TTL
         self._related: OrderedDict[tuple[str, str], tuple[float, dict[str, Any]]] = OrderedDict()
+        self._syndication: OrderedDict[str, tuple[float, dict[str, Any] | None]] = OrderedDict()
+        self._extras: dict[str, str | None] | None = None
 
     # --- cached recent articles ---------------------------------------------------------------
 
@@ -60,6 +69,7 @@ class Site:
         with self._lock:
             self._recent_at = -RECENT_TTL
             self._related.clear()
+            self._syndication.clear()
 
     def sections(self) -> list[dict[str, str]]:
         """Sections of the recent articles, most recently updated first: name, slug, path."""
@@ -77,7 +87,7 @@ class Site:
 
     def front(self) -> dict[str, Any]:
         recent = self.recent()
-        top = [card(a) for a in recent[:TOP_STORIES]]
+        top = self.with_syndication([card(a) for a in recent[:TOP_STORIES]])
         rails: dict[str, dict[str, Any]] = {}
         for a in recent:
             if not a.section:
@@ -88,6 +98,8 @@ class Site:
             )
             if len(rail["articles"]) < RAIL_SIZE:
                 rail["articles"].append(card(a))
+        for rail in rails.values():
+            self.with_syndication(rail["articles"])
         return {"top": top, "sections": list(rails.values()), "explore": related.explore(recent)}
 
     def article(self, article_id: str) -> Article:
@@ -108,9 +120,17 @@ class Site:
             else:
                 picks = None
         if picks is None:
+            thread_id, members = related.story_of(self.store, article)
+            in_thread = [m.article_id for m in members]
             picks = {
-                "recommended": [p.to_dict() for p in related.recommend(self.store, article, recent=self.recent()[:20])],
-                "read_more": [r.to_dict() for r in related.read_more(self.store, article)],
+                "recommended": [
+                    p.to_dict()
+                    for p in related.recommend(self.store, article, recent=self.recent()[:20], exclude=in_thread)
+                ],
+                "read_more": [r.to_dict() for r in related.read_more(self.store, article, members=members)],
+                "story": self._story_box(article, thread_id, members),
+                "syndication": self.syndication(article.id),
+                "extras": self.extras(),
             }
             with self._lock:
                 self._related[key] = (time.monotonic(), picks)
@@ -133,6 +153,7 @@ class Site:
             found = self.store.list_articles(section=candidate, limit=limit + 1, offset=offset)
             if found:
                 items, next_cursor = page_of([card(a) for a in found], limit=limit, offset=offset)
+                self.with_syndication(items)
                 section = {"name": found[0].section, "slug": slug, "path": section_path(found[0].section or slug)}
                 return {"section": section, "items": items, "next_cursor": next_cursor, "limit": limit}
         raise HTTPException(404, f"no section {slug!r}")
@@ -144,6 +165,7 @@ class Site:
             raise HTTPException(404, f"no source {source_id}")
         articles = self.store.list_articles(source_id=source_id, limit=limit + 1, offset=offset)
         items, next_cursor = page_of([card(a) for a in articles], limit=limit, offset=offset)
+        self.with_syndication(items)
         return {"source": source_dict(found), "items": items, "next_cursor": next_cursor, "limit": limit}
 
     def author(self, name: str, *, limit: int, cursor: str | None) -> dict[str, Any]:
@@ -211,11 +233,159 @@ class Site:
             for h in page
         ]
         result["items"], result["next_cursor"] = page_of(items, limit=limit, offset=offset)
+        self.with_syndication(result["items"])
         result["facets"] = _facets(window, section=section, source=source, store=self.store)
         return result
 
     def sources(self) -> list[dict[str, Any]]:
         return [source_dict(s) for s in self.store.list_sources()]
+
+    # --- syndication -------------------------------------------------------------------------------
+
+    def syndication(self, article_id: str) -> dict[str, Any] | None:
+        """How a syndicated story is carried, for the article ``article_id`` (an original or one of
+        its copies); None when it has no copies. ``original`` (id, headline, site_name, path: the
+        earliest, which the copies point at), ``agency`` (the wire named by any of them), ``outlets``
+        (every carrier in time order: id, site_name, path, published_at, original), ``also`` (the
+        outlets other than this article's), ``copies`` (how many) and ``text``: "Also carried by
+        Brightwater Times, Orrin Public Radio; original: Tideway World (agency: AFP)"."""
+        now = time.monotonic()
+        with self._lock:
+            cached = self._syndication.get(article_id)
+            if cached and now - cached[0] < RECENT_TTL:
+                return cached[1]
+        value = self._syndication_of(article_id)
+        with self._lock:
+            self._syndication[article_id] = (now, value)
+            while len(self._syndication) > SYNDICATION_CACHE:
+                self._syndication.popitem(last=False)
+        return value
+
+    def _syndication_of(self, article_id: str) -> dict[str, Any] | None:
+        article = self.store.get_article(article_id)
+        if article is None:
+            return None
+        root = self.store.get_article(article.duplicate_of) if article.duplicate_of else article
+        if root is None:
+            return None
+        copies = [c for cid in self.store.duplicates_of(root.id) if (c := self.store.get_article(cid)) is not None]
+        if not copies:
+            return None
+        outlets: list[dict[str, Any]] = []
+        for a in [root, *copies]:
+            when = a.published_at or a.fetched_at
+            outlets.append(
+                {
+                    "id": a.id,
+                    "site_name": _outlet(a),
+                    "path": article_path(a.id),
+                    "published_at": when.isoformat() if when else None,
+                    "original": a.id == root.id,
+                }
+            )
+        agency = root.agency or next((c.agency for c in copies if c.agency), None)
+        own = _outlet(article)
+        also = list(dict.fromkeys(o["site_name"] for o in outlets if o["id"] != article.id and o["site_name"] != own))
+        original = {"id": root.id, "headline": root.headline, "site_name": _outlet(root), "path": article_path(root.id)}
+        text = ("Also carried by " + ", ".join(also)) if also else "Carried only by " + own
+        text += f"; original: {original['site_name']}"
+        if agency:
+            text += f" (agency: {agency})"
+        return {
+            "original": original,
+            "agency": agency,
+            "outlets": outlets,
+            "also": also,
+            "copies": len(copies),
+            "text": text,
+        }
+
+    def with_syndication(self, cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Set each card's ``syndication`` (see :meth:`syndication`; None for a story carried once)."""
+        for c in cards:
+            c["syndication"] = self.syndication(c["id"])
+        return cards
+
+    # --- optional extras --------------------------------------------------------------------------
+
+    def extras(self) -> dict[str, str | None]:
+        """What is off: ``{"entities": reason or None, "semantic": reason or None}`` (None = on).
+        Asked once per app: the answer only changes when packages are installed or removed."""
+        if self._extras is None:
+            self._extras = {"entities": _status("entities"), "semantic": _status("semantic")}
+        return dict(self._extras)
+
+    # --- stories ----------------------------------------------------------------------------------
+
+    def has_stories(self) -> bool:
+        return all(hasattr(self.store, name) for name in ("list_threads", "get_thread", "thread_members"))
+
+    def _story_box(self, article: Article, thread_id: str | None, members: list[Any]) -> dict[str, Any] | None:
+        """The article page's story box: which story the article is part of, and why it was placed."""
+        if thread_id is None:
+            return None
+        summary = self.store.get_thread(thread_id)  # type: ignore[attr-defined]
+        if summary is None:
+            return None
+        root = article.duplicate_of or article.id
+        mine = next((m for m in members if m.article_id == root), None)
+        position = [m.article_id for m in members].index(root) + 1 if mine else None
+        return {
+            **story_summary(summary),
+            "position": position,
+            "reason": mine.reason if mine else None,
+            "score": round(mine.score, 4) if mine else None,
+        }
+
+    def stories(self, *, limit: int, cursor: str | None, since: datetime | None = None) -> dict[str, Any]:
+        """Story threads of two articles or more, most recently active first."""
+        offset = decode_cursor(cursor)
+        result: dict[str, Any] = {"items": [], "next_cursor": None, "limit": limit, "extras": self.extras()}
+        if not self.has_stories():
+            result["off"] = "this store has no story threads"
+            return result
+        found = self.store.list_threads(since=since, min_size=2, limit=limit + 1, offset=offset)  # type: ignore[attr-defined]
+        result["items"], result["next_cursor"] = page_of([story_summary(t) for t in found], limit=limit, offset=offset)
+        result["off"] = None
+        return result
+
+    def story(self, thread_id: str) -> dict[str, Any]:
+        """A story thread: its summary, its articles in time order (cards with why each joined and
+        how it is syndicated), and the timeline's counts per day and source (copies included)."""
+        from newsdesk.web.timeline import timeline
+
+        found = self.store.get_thread(thread_id) if self.has_stories() and len(thread_id) <= 128 else None  # type: ignore[attr-defined]
+        if found is None:
+            raise HTTPException(404, f"no story {thread_id!r}")
+        members = self.store.thread_members(thread_id)  # type: ignore[attr-defined]
+        items: list[dict[str, Any]] = []
+        points: list[tuple[datetime | None, str | None]] = []
+        for m in members[:STORY_MEMBERS]:
+            a = self.store.get_article(m.article_id)
+            if a is None:
+                continue
+            c = card(a)
+            c["joined"] = {
+                "reason": m.reason,
+                "score": round(m.score, 4),
+                "matched_article_id": m.matched_article_id,
+            }
+            syn = self.syndication(a.id)
+            c["syndication"] = syn
+            items.append(c)
+            points.append((a.published_at or a.fetched_at, _outlet(a)))
+            for outlet in (syn or {}).get("outlets", []):
+                if not outlet["original"]:
+                    when = datetime.fromisoformat(outlet["published_at"]) if outlet["published_at"] else None
+                    points.append((when, outlet["site_name"]))
+        data = timeline(points)
+        return {
+            "story": story_summary(found),
+            "items": items,
+            "copies": sum((c["syndication"] or {}).get("copies", 0) for c in items),
+            "timeline": data.to_dict(),
+            "extras": self.extras(),
+        }
 
 
 def _facets(hits: Any, *, section: str | None, source: int | None, store: Store) -> dict[str, list[dict[str, Any]]]:
@@ -255,8 +425,50 @@ def _day(value: str | None, name: str, *, end: bool) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+def story_summary(summary: Any) -> dict[str, Any]:
+    """A ThreadSummary as the pages and the API show it."""
+    return {
+        "id": summary.id,
+        "title": summary.title,
+        "first_at": summary.first_at.isoformat() if summary.first_at else None,
+        "last_at": summary.last_at.isoformat() if summary.last_at else None,
+        "size": summary.size,
+        "sources": list(summary.sources),
+        "entities": list(summary.entities),
+        "article_ids": list(summary.article_ids),
+        "path": story_path(summary.id),
+        "api_path": "/api" + story_path(summary.id),
+    }
+
+
+def story_path(thread_id: str) -> str:
+    return f"/stories/{quote(thread_id, safe='')}"
+
+
+def _outlet(article: Article) -> str:
+    """The outlet's name: the site name, else the host."""
+    if article.site_name:
+        return article.site_name
+    host = urlsplit(article.url).hostname if article.url else None
+    return host.removeprefix("www.") if host else "Unknown source"
+
+
+def _status(extra: str) -> str | None:
+    """entities_status() / semantic_status() from the enrich package; a missing module says so."""
+    try:
+        if extra == "entities":
+            from newsdesk.enrich.entities import entities_status
+
+            return entities_status()
+        from newsdesk.enrich.semantic import semantic_status
+
+        return semantic_status()
+    except ImportError as exc:
+        return f"newsdesk.enrich.{extra} is not in this build ({exc})"
+
+
 def source_dict(source: Source) -> dict[str, Any]:
     return {**source.to_dict(), "path": f"/sources/{source.id}"}
 
 
-__all__ = ["Site", "source_dict"]
+__all__ = ["Site", "source_dict", "story_path", "story_summary"]

@@ -41,10 +41,12 @@ def test_twins_answer_their_documented_keys(client: TestClient, golden_store: St
     assert {"name", "slug", "path", "articles"} <= set(front["sections"][0])
     article_id = article_id_for(golden_store, "Velmora dock workers")
     related = client.get(f"/api/articles/{article_id}/related").json()
-    assert set(related) == {"recommended", "read_more", "explore"}
+    assert set(related) == {"recommended", "read_more", "explore", "story", "syndication", "extras"}
     assert all(pick["reason"] for pick in related["recommended"])
     assert related["read_more"][0]["title"] == "Velmora port operator unveils plan for driverless cranes"
-    assert {"title", "href", "reason", "article_id", "external"} == set(related["read_more"][0])
+    assert {"title", "href", "reason", "article_id", "external", "kind", "site_name", "published_at"} == set(
+        related["read_more"][0]
+    )
     section = client.get("/api/sections/world").json()
     assert set(section) == {"section", "items", "next_cursor", "limit"} and section["section"]["name"] == "World"
     author = client.get("/api/authors/Selin%20Arvas").json()
