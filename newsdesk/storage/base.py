@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, Protocol, runtime_checkable
 
+from newsdesk.enrich.entities import Entity
+
 # the storage errors live in the one error tree (newsdesk/errors.py); re-exported here for callers of the Store
 from newsdesk.errors import QueryError, SchemaOutdatedError, StorageError  # noqa: F401
 from newsdesk.models import Article
@@ -219,6 +221,25 @@ class Stats:
         }
 
 
+# --- entities (records; Store methods in the entities section below) -------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EntitySummary:
+    """An entity across the store: ``count`` is the number of original (non-duplicate) articles naming it."""
+
+    key: str  # "PERSON:kassym-jomart tokayev" (see enrich/entities.py)
+    name: str  # display form, the most complete seen
+    type: str  # spaCy label: PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, PRODUCT, WORK_OF_ART, LAW
+    count: int
+
+    def to_dict(self, *, articles: Sequence[str] | None = None) -> dict[str, object]:
+        d: dict[str, object] = {"key": self.key, "name": self.name, "type": self.type, "count": self.count}
+        if articles is not None:
+            d["articles"] = list(articles)
+        return d
+
+
 # --- the interface -------------------------------------------------------------------------------
 
 
@@ -360,6 +381,50 @@ class Store(Protocol):
         ...
 
     # --- entities and keywords (SQL in newsdesk/storage/entity_store.py, portable) ----------------
+
+    def save_enrichment(
+        self,
+        article_id: str,
+        *,
+        entities: Sequence[Entity],
+        keywords: Sequence[tuple[str, float]],
+        sort_ts: float,
+    ) -> None:
+        """Save an article's entities and keywords, replacing what was saved for it before (a new
+        revision re-enriches). A lone-surname PERSON resolves to the one stored person with that
+        surname. Entity article counts are maintained here (originals only)."""
+        ...
+
+    def entities_of(self, article_id: str) -> list[Entity]:
+        """The article's entities, most mentioned first (empty when never enriched)."""
+        ...
+
+    def keywords_of(self, article_id: str) -> list[tuple[str, float]]:
+        """The article's key phrases, best first, with scores in (0, 1]."""
+        ...
+
+    def list_entities(self, *, type: str | None = None, limit: int = 100, offset: int = 0) -> list[EntitySummary]:
+        """Entities by number of original articles naming them, most first; ``type`` a spaCy label."""
+        ...
+
+    def entity_types(self) -> list[tuple[str, int]]:
+        """(type, number of entities of that type), most first."""
+        ...
+
+    def get_entity(self, key: str) -> EntitySummary | None: ...
+
+    def entity_article_ids(self, key: str, *, limit: int = 50, offset: int = 0) -> list[str]:
+        """Original articles naming the entity, newest first."""
+        ...
+
+    def cooccurring_entities(self, key: str, *, limit: int = 20) -> list[tuple[EntitySummary, int]]:
+        """Entities named in the same articles (over the entity's newest articles), with the number shared."""
+        ...
+
+    def find_person(self, name: str) -> EntitySummary | None:
+        """The one stored person whose full name ends with ``name``'s last word, if exactly one."""
+        ...
+
 
     # --- story threads (SQL in newsdesk/storage/thread_store.py, portable) ------------------------
 

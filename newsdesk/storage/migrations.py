@@ -24,6 +24,8 @@ import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from newsdesk.storage.entity_store import ENTITIES_DDL
+
 Migration = tuple[str, Callable[[sqlite3.Connection], None]]
 
 MIGRATIONS_TABLE = "schema_migrations"
@@ -183,6 +185,7 @@ MIGRATIONS: list[Migration] = [
     ("0001_articles", _m0001_articles),
     ("0002_search", _m0002_search),
     ("0003_sources", _m0003_sources),
+    ("0004_entities", portable(ENTITIES_DDL)),  # entities and keywords: newsdesk/storage/entity_store.py
 ]
 
 

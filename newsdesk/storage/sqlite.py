@@ -70,6 +70,7 @@ from newsdesk.storage.codec import (
     text_hash,
     timestamp,
 )
+from newsdesk.storage.entity_store import EntitiesMixin
 from newsdesk.storage.query import compile_query, quote_phrase
 from newsdesk.storage.sqlite_sources import SourcesMixin
 
@@ -109,7 +110,7 @@ def database_path(database_url: str) -> str:
     return path[1:]
 
 
-class SQLiteStore(SourcesMixin):
+class SQLiteStore(SourcesMixin, EntitiesMixin):
     """A :class:`~newsdesk.storage.base.Store` over one SQLite file (see the module docstring).
     Sources, the fetch log and failures are in ``sqlite_sources.py``."""
 

@@ -1,0 +1,228 @@
+"""Entities and keywords of stored articles (portable SQL: the same statements run on SQLite and PostgreSQL).
+
+A mixin of the stores: it touches the database only through ``self._write()`` and ``self._read()``.
+
+Tables (``ENTITIES_DDL``, migration ``0004_entities``):
+
+- ``entities``: one row per entity key with its display name (the most complete seen), its type,
+  ``surname`` (last word of a person's folded name, to resolve a lone surname) and
+  ``article_count``, the number of original (non-duplicate) articles naming it, maintained on write
+  so that listing entities never counts rows at read time;
+- ``article_entities``: entity per article (mentions, sentence of first mention, rank in the
+  article, the article's ``sort_ts`` and whether it is an original), indexed by
+  (entity_key, original, sort_ts) for an entity's newest articles;
+- ``article_keywords``: an article's key phrases with their scores, by rank.
+
+Cross-article resolution: when an article names a person by surname only ("Tokayev") and no full
+name ends with it in that article, :meth:`EntitiesMixin.save_enrichment` stores it under the one
+stored person whose name ends with that surname, if there is exactly one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from typing import Any
+
+from newsdesk.enrich.entities import Entity, entity_key, fold, surname
+from newsdesk.storage.base import EntitySummary
+
+COOCCURRENCE_WINDOW = 500  # co-occurring entities are counted over an entity's newest articles
+
+ENTITIES_DDL = """
+CREATE TABLE entities (
+    key TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    surname TEXT,
+    article_count INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX entities_by_count ON entities (article_count, key);
+CREATE INDEX entities_by_type ON entities (type, article_count, key);
+CREATE INDEX entities_by_surname ON entities (surname, type);
+
+CREATE TABLE article_entities (
+    article_id TEXT NOT NULL,
+    entity_key TEXT NOT NULL,
+    name TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    first_sentence TEXT NOT NULL DEFAULT '',
+    rank INTEGER NOT NULL,
+    sort_ts DOUBLE PRECISION NOT NULL DEFAULT 0,
+    original INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (article_id, entity_key)
+);
+CREATE INDEX article_entities_by_entity ON article_entities (entity_key, original, sort_ts);
+
+CREATE TABLE article_keywords (
+    article_id TEXT NOT NULL,
+    rank INTEGER NOT NULL,
+    phrase TEXT NOT NULL,
+    score DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (article_id, rank)
+);
+"""
+
+
+class EntitiesMixin:
+    """Entities and keywords (needs ``_write`` and ``_read`` from the store)."""
+
+    def _write(self) -> AbstractContextManager[Any]:  # pragma: no cover - provided by the store
+        raise NotImplementedError
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:  # pragma: no cover
+        raise NotImplementedError
+
+    # --- writing -----------------------------------------------------------------------------------
+
+    def save_enrichment(
+        self,
+        article_id: str,
+        *,
+        entities: Sequence[Entity],
+        keywords: Sequence[tuple[str, float]],
+        sort_ts: float,
+    ) -> None:
+        """Replace what was saved for ``article_id`` with these entities and keywords (one transaction)."""
+        with self._write() as db:
+            row = db.execute("SELECT duplicate_of FROM articles WHERE id = ?", (article_id,)).fetchone()
+            original = 0 if row is not None and row[0] else 1
+            old = db.execute(
+                "SELECT entity_key, original FROM article_entities WHERE article_id = ?", (article_id,)
+            ).fetchall()
+            for key, was_original in old:
+                if was_original:
+                    db.execute("UPDATE entities SET article_count = article_count - 1 WHERE key = ?", (key,))
+            db.execute("DELETE FROM article_entities WHERE article_id = ?", (article_id,))
+            db.execute("DELETE FROM article_keywords WHERE article_id = ?", (article_id,))
+
+            merged: dict[str, Entity] = {}
+            for entity in entities:
+                entity = _resolve_surname(db, entity, entities)
+                if entity.key in merged:  # two forms resolved to one stored person
+                    prev = merged[entity.key]
+                    entity = Entity(prev.key, prev.name, prev.type, prev.count + entity.count, prev.first_sentence)
+                merged[entity.key] = entity
+            for rank, entity in enumerate(merged.values()):
+                db.execute(
+                    "INSERT INTO entities (key, name, type, surname, article_count) VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET article_count = entities.article_count + excluded.article_count, "
+                    "name = CASE WHEN length(excluded.name) > length(entities.name) THEN excluded.name "
+                    "ELSE entities.name END",
+                    (
+                        entity.key,
+                        entity.name,
+                        entity.type,
+                        surname(entity.name) if entity.type == "PERSON" and len(entity.name.split()) > 1 else None,
+                        original,
+                    ),
+                )
+                db.execute(
+                    "INSERT INTO article_entities (article_id, entity_key, name, mentions, first_sentence, rank,"
+                    " sort_ts, original) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (article_id, entity.key, entity.name, entity.count, entity.first_sentence, rank, sort_ts, original),
+                )
+            db.executemany(
+                "INSERT INTO article_keywords (article_id, rank, phrase, score) VALUES (?, ?, ?, ?)",
+                [(article_id, rank, phrase, float(score)) for rank, (phrase, score) in enumerate(keywords)],
+            )
+
+    # --- reading -----------------------------------------------------------------------------------
+
+    def entities_of(self, article_id: str) -> list[Entity]:
+        """The article's entities as saved, most mentioned first (display names as in the article)."""
+        rows = self._read(
+            "SELECT ae.entity_key, ae.name, e.type, ae.mentions, ae.first_sentence FROM article_entities ae "
+            "JOIN entities e ON e.key = ae.entity_key WHERE ae.article_id = ? ORDER BY ae.rank",
+            (article_id,),
+        )
+        return [Entity(r[0], r[1], r[2], int(r[3]), r[4]) for r in rows]
+
+    def keywords_of(self, article_id: str) -> list[tuple[str, float]]:
+        rows = self._read(
+            "SELECT phrase, score FROM article_keywords WHERE article_id = ? ORDER BY rank", (article_id,)
+        )
+        return [(r[0], float(r[1])) for r in rows]
+
+    def list_entities(self, *, type: str | None = None, limit: int = 100, offset: int = 0) -> list[EntitySummary]:
+        """Entities by number of (original) articles naming them, most first; ``type`` is a spaCy label."""
+        if type:
+            rows = self._read(
+                "SELECT key, name, type, article_count FROM entities WHERE type = ? AND article_count > 0 "
+                "ORDER BY article_count DESC, key LIMIT ? OFFSET ?",
+                (type.upper(), limit, offset),
+            )
+        else:
+            rows = self._read(
+                "SELECT key, name, type, article_count FROM entities WHERE article_count > 0 "
+                "ORDER BY article_count DESC, key LIMIT ? OFFSET ?",
+                (limit, offset),
+            )
+        return [_summary(r) for r in rows]
+
+    def entity_types(self) -> list[tuple[str, int]]:
+        """(type, number of entities with articles), most first."""
+        rows = self._read(
+            "SELECT type, count(*) FROM entities WHERE article_count > 0 GROUP BY type ORDER BY count(*) DESC, type"
+        )
+        return [(r[0], int(r[1])) for r in rows]
+
+    def get_entity(self, key: str) -> EntitySummary | None:
+        rows = self._read("SELECT key, name, type, article_count FROM entities WHERE key = ?", (key,))
+        return _summary(rows[0]) if rows else None
+
+    def entity_article_ids(self, key: str, *, limit: int = 50, offset: int = 0) -> list[str]:
+        """Ids of the original articles naming the entity, newest first."""
+        rows = self._read(
+            "SELECT article_id FROM article_entities WHERE entity_key = ? AND original = 1 "
+            "ORDER BY sort_ts DESC, article_id LIMIT ? OFFSET ?",
+            (key, limit, offset),
+        )
+        return [r[0] for r in rows]
+
+    def cooccurring_entities(self, key: str, *, limit: int = 20) -> list[tuple[EntitySummary, int]]:
+        """Entities named in the same articles as ``key`` (its newest ``COOCCURRENCE_WINDOW`` articles,
+        so the cost stays bounded for very common entities), with the number of shared articles."""
+        rows = self._read(
+            "SELECT e.key, e.name, e.type, e.article_count, count(*) AS shared "
+            "FROM (SELECT article_id FROM article_entities WHERE entity_key = ? AND original = 1 "
+            "      ORDER BY sort_ts DESC LIMIT ?) recent "
+            "JOIN article_entities other ON other.article_id = recent.article_id "
+            "JOIN entities e ON e.key = other.entity_key "
+            "WHERE other.entity_key <> ? "
+            "GROUP BY e.key, e.name, e.type, e.article_count "
+            "ORDER BY shared DESC, e.article_count DESC, e.key LIMIT ?",
+            (key, COOCCURRENCE_WINDOW, key, limit),
+        )
+        return [(_summary(r), int(r[4])) for r in rows]
+
+    def find_person(self, name: str) -> EntitySummary | None:
+        """The one stored person (full name) whose surname is ``name``'s last word, if exactly one."""
+        rows = self._read(
+            "SELECT key, name, type, article_count FROM entities WHERE surname = ? AND type = ? LIMIT 2",
+            (surname(name), "PERSON"),
+        )
+        return _summary(rows[0]) if len(rows) == 1 else None
+
+
+def _resolve_surname(db: Any, entity: Entity, siblings: Sequence[Entity]) -> Entity:
+    """A lone-surname PERSON ("Tokayev") becomes the one stored person with that surname."""
+    if entity.type != "PERSON" or len(fold(entity.name).split()) != 1:
+        return entity
+    last = surname(entity.name)
+    if any(s.type == "PERSON" and s is not entity and surname(s.name) == last for s in siblings):
+        return entity  # the article has its own full name for it (normalise would have folded it)
+    rows = db.execute(
+        "SELECT key, name FROM entities WHERE surname = ? AND type = ? AND article_count > 0 LIMIT 2",
+        (last, "PERSON"),
+    ).fetchall()
+    if len(rows) != 1:
+        return entity
+    return Entity(rows[0][0], rows[0][1], "PERSON", entity.count, entity.first_sentence)
+
+
+def _summary(row: Any) -> EntitySummary:
+    return EntitySummary(key=row[0], name=row[1], type=row[2], count=int(row[3]))
+
+
+__all__ = ["ENTITIES_DDL", "EntitiesMixin", "entity_key"]
