@@ -30,6 +30,7 @@ from newsdesk.inputs import iter_pages
 from newsdesk.models import FetchedPage
 from newsdesk.pipeline.crawl import PoliteFetcher, page_from_response
 from newsdesk.pipeline.discover import Discovered, Entry, detect_kind, read_document
+from newsdesk.pipeline.enrich import Enricher
 from newsdesk.pipeline.fetch import RetryLaterError
 from newsdesk.pipeline.runner import extract_pages
 from newsdesk.storage.base import FetchRecord, Source, SourceKind, Store
@@ -82,8 +83,11 @@ class Ingester:
         on_failure: Callable[[PipelineError], None] | None = None,
         on_notice: Callable[[str], None] | None = None,
         debug: bool = False,
+        enrich: bool = True,
     ) -> None:
         self.store = store
+        # entities, keywords, similarity profile and story thread of each stored original
+        self.enricher = Enricher(store, settings) if enrich else None
         self.settings = settings
         self.fetcher = fetcher
         self.counts = IngestCounts()
@@ -117,6 +121,8 @@ class Ingester:
                 return "failed"
             article = replace(result, source_id=source_id, fetched_at=page.fetched_at or datetime.now(UTC))
             outcome = self.store.upsert_article(article, content_hash=content_hash, page_key=key)
+            if self.enricher is not None:
+                self.enricher.enrich([(article, outcome)])
             return self._count(outcome.status, page.input)
         raise AssertionError("extract_pages yields one result per page")
 

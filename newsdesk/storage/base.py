@@ -221,6 +221,77 @@ class Stats:
         }
 
 
+# --- story threads and syndication (records; Store methods in the threads section below) ----------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ThreadSummary:
+    """A story thread: articles (originals) that tell one story, oldest first."""
+
+    id: str
+    title: str  # the headline of the thread's earliest article
+    first_at: datetime | None
+    last_at: datetime | None
+    size: int  # articles (originals) in the thread
+    sources: tuple[str, ...]  # site names, most articles first
+    entities: tuple[str, ...]  # top entity names (empty when entities are off)
+    article_ids: tuple[str, ...]  # oldest first
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "first_at": self.first_at.isoformat() if self.first_at else None,
+            "last_at": self.last_at.isoformat() if self.last_at else None,
+            "size": self.size,
+            "sources": list(self.sources),
+            "entities": list(self.entities),
+            "article_ids": list(self.article_ids),
+        }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ThreadMembership:
+    """Why an article is in its thread: the score that placed it, the article it matched best."""
+
+    thread_id: str
+    article_id: str
+    score: float  # the similarity that placed it (1.0 for the article that started it)
+    reason: str  # one line: "shares flood, Ossel with 'Ossel rises...' (0.62)"
+    matched_article_id: str | None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "thread_id": self.thread_id,
+            "article_id": self.article_id,
+            "score": round(self.score, 4),
+            "reason": self.reason,
+            "matched_article_id": self.matched_article_id,
+        }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Outlet:
+    """One outlet that ran a (syndicated) text: the original first, then each copy."""
+
+    article_id: str
+    site_name: str | None
+    url: str | None
+    agency: str | None  # the wire agency the outlet credits, when it does
+    published_at: datetime | None
+    original: bool  # the group's original (the earliest); the others are copies of it
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "article_id": self.article_id,
+            "site_name": self.site_name,
+            "url": self.url,
+            "agency": self.agency,
+            "published_at": self.published_at.isoformat() if self.published_at else None,
+            "original": self.original,
+        }
+
+
 # --- entities (records; Store methods in the entities section below) -------------------------------
 
 
@@ -425,7 +496,29 @@ class Store(Protocol):
         """The one stored person whose full name ends with ``name``'s last word, if exactly one."""
         ...
 
-
     # --- story threads (SQL in newsdesk/storage/thread_store.py, portable) ------------------------
+
+    def thread_of(self, article_id: str) -> ThreadMembership | None:
+        """The thread an article is in (a syndicated copy: its original's), with why; None if unthreaded."""
+        ...
+
+    def get_thread(self, thread_id: str) -> ThreadSummary | None:
+        """A thread (an id merged into another gives the surviving thread); None if unknown."""
+        ...
+
+    def list_threads(
+        self, *, since: datetime | None = None, min_size: int = 2, limit: int = 50, offset: int = 0
+    ) -> list[ThreadSummary]:
+        """Threads of at least ``min_size`` articles active since ``since``, most recently active first."""
+        ...
+
+    def thread_members(self, thread_id: str) -> list[ThreadMembership]:
+        """A thread's articles in time order, each with the score and reason that placed it."""
+        ...
+
+    def outlets_of(self, article_id: str) -> list[Outlet]:
+        """The syndication group of an article: the original first, then its copies in time order,
+        each with its site name and agency (one entry for an article nobody copied)."""
+        ...
 
     def close(self) -> None: ...

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from newsdesk.storage.entity_store import ENTITIES_DDL
+from newsdesk.storage.thread_store import THREADS_DDL
 
 Migration = tuple[str, Callable[[sqlite3.Connection], None]]
 
@@ -186,6 +187,7 @@ MIGRATIONS: list[Migration] = [
     ("0002_search", _m0002_search),
     ("0003_sources", _m0003_sources),
     ("0004_entities", portable(ENTITIES_DDL)),  # entities and keywords: newsdesk/storage/entity_store.py
+    ("0005_threads", portable(THREADS_DDL)),  # story threads: newsdesk/storage/thread_store.py
 ]
 
 

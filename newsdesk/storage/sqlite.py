@@ -73,6 +73,7 @@ from newsdesk.storage.codec import (
 from newsdesk.storage.entity_store import EntitiesMixin
 from newsdesk.storage.query import compile_query, quote_phrase
 from newsdesk.storage.sqlite_sources import SourcesMixin
+from newsdesk.storage.thread_store import ThreadsMixin
 
 BM25_WEIGHTS = (4.0, 2.0, 1.0, 2.0, 1.0)  # headline, standfirst, text, authors, section
 RECENCY_BOOST = 0.5
@@ -110,7 +111,7 @@ def database_path(database_url: str) -> str:
     return path[1:]
 
 
-class SQLiteStore(SourcesMixin, EntitiesMixin):
+class SQLiteStore(SourcesMixin, EntitiesMixin, ThreadsMixin):
     """A :class:`~newsdesk.storage.base.Store` over one SQLite file (see the module docstring).
     Sources, the fetch log and failures are in ``sqlite_sources.py``."""
 

@@ -1,0 +1,229 @@
+"""Enrichment after storing: entities, keywords, similarity profile and story thread per article.
+
+:class:`Enricher` is called by the :class:`~newsdesk.pipeline.ingest.Ingester` after each stored
+page or batch (and by ``newsdesk enrich`` to backfill). For each new or updated *original* article
+(syndicated copies are not enriched: they are shown through their original):
+
+1. entities (spaCy, the ``nlp`` extra) and keywords (YAKE), saved with ``store.save_enrichment``;
+2. a similarity :class:`~newsdesk.enrich.similarity.Profile` (with entity keys, and an embedding in
+   semantic mode);
+3. thread placement (:class:`~newsdesk.enrich.threads.ThreadEngine`).
+
+When an extra is missing (no spaCy, no model, no sentence-transformers) the stage is skipped, logged
+once per process, and the rest carries on: threads then run on terms only. A failure on one article
+is recorded with ``store.record_failure`` ("enrichment failed: ...") and never stops a batch.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from newsdesk.enrich.similarity import make_profile
+from newsdesk.enrich.threads import ThreadEngine, ThreadParams
+from newsdesk.errors import EnrichmentUnavailable
+from newsdesk.models import Article
+from newsdesk.pipeline.dedupe import normalize_url
+from newsdesk.storage.base import UpsertOutcome
+from newsdesk.storage.codec import timestamp
+
+if TYPE_CHECKING:
+    from newsdesk.config import Settings
+
+log = logging.getLogger(__name__)
+
+_warned: set[str] = set()
+_warn_lock = threading.Lock()
+
+
+def _warn_once(key: str, message: str) -> None:
+    with _warn_lock:
+        if key in _warned:
+            return
+        _warned.add(key)
+    log.warning("%s", message)
+
+
+@dataclass
+class EnrichCounts:
+    enriched: int = 0
+    skipped: int = 0
+    failed: int = 0
+
+    def summary(self) -> str:
+        return f"{self.enriched} enriched, {self.skipped} skipped, {self.failed} failed"
+
+
+def own_url_keys(article: Article) -> list[str]:
+    """The article's URL keys (its URL and canonical URL, normalised as for near-duplicates)."""
+    return sorted({normalize_url(u) for u in (article.url, article.canonical_url) if u and "://" in u})
+
+
+def linked_url_keys(article: Article) -> list[str]:
+    """URL keys of the stories the article links to in its body ("Read more", "Also read")."""
+    own = set(own_url_keys(article))
+    keys = {normalize_url(link.url) for link in article.related_links if link.url and "://" in link.url}
+    return sorted(keys - own)
+
+
+def sort_ts_of(article: Article) -> float:
+    """The time an article sorts by (as the store: published, else fetched, else now)."""
+    return timestamp(article.published_at or article.fetched_at or datetime.now(UTC))
+
+
+class Enricher:
+    """Runs the enrichment stages on stored articles; see the module docstring."""
+
+    def __init__(
+        self,
+        store: Any,
+        settings: Settings | None = None,
+        *,
+        entities: bool = True,
+        params: ThreadParams | None = None,
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.engine = ThreadEngine(store, params)
+        self._want_entities = entities
+        self._tagger: Any = None
+        self._tagger_tried = False
+        self._embedder: Any = None
+        self._embedder_tried = False
+
+    # --- optional stages ---------------------------------------------------------------------------
+
+    def tagger(self) -> Any:
+        """The entity tagger, loaded on first use; None (logged once) when the nlp extra is off."""
+        if not self._want_entities or not hasattr(self.store, "save_enrichment"):
+            return None
+        if not self._tagger_tried:
+            self._tagger_tried = True
+            try:
+                from newsdesk.enrich.entities import load_tagger
+
+                model = getattr(self.settings, "ner_model", None) or None
+                self._tagger = load_tagger(model)
+            except (EnrichmentUnavailable, ImportError) as exc:
+                _warn_once("entities", f"entities are off ({exc}); story threads use terms only")
+        return self._tagger
+
+    def embedder(self) -> Any:
+        """The sentence embedder in semantic mode (NEWSDESK_SIMILARITY), else None."""
+        if not self._embedder_tried:
+            self._embedder_tried = True
+            mode = str(getattr(self.settings, "similarity", "default") or "default")
+            if mode in ("auto", "semantic"):
+                try:
+                    from newsdesk.enrich.semantic import load_embedder
+
+                    self._embedder = load_embedder()
+                except (EnrichmentUnavailable, ImportError) as exc:
+                    _warn_once("semantic", f"semantic similarity is off ({exc}); using the default similarity")
+        return self._embedder
+
+    # --- the stages --------------------------------------------------------------------------------
+
+    def enrich(self, items: Iterable[tuple[Article, UpsertOutcome]]) -> EnrichCounts:
+        """Enrich the new and updated originals among stored (article, outcome) pairs."""
+        todo: list[Article] = []
+        counts = EnrichCounts()
+        for article, outcome in items:
+            if outcome.status in ("new", "updated") and outcome.duplicate_of is None:
+                todo.append(article)
+                if outcome.status == "new":
+                    self._adopt_copies(article.id)
+            elif outcome.status == "duplicate" and outcome.duplicate_of:
+                self._file_copy(article, outcome.duplicate_of)
+                counts.skipped += 1
+            else:
+                counts.skipped += 1
+        if todo:
+            self._run(todo, counts)
+        return counts
+
+    def enrich_ids(self, article_ids: Sequence[str]) -> EnrichCounts:
+        """(Re-)enrich stored articles by id (``newsdesk enrich``)."""
+        counts = EnrichCounts()
+        articles = []
+        for aid in article_ids:
+            article = self.store.get_article(aid)
+            if article is None or article.duplicate_of is not None:
+                counts.skipped += 1
+            else:
+                articles.append(article)
+        if articles:
+            self._run(articles, counts)
+        return counts
+
+    def _file_copy(self, article: Article, original_id: str) -> None:
+        """A copy's URLs lead to its original: a "Read more" link to the copy links the story."""
+        urls = own_url_keys(article)
+        if not urls:
+            return
+        try:
+            self.store.add_thread_postings(original_id, terms=[f"u:{u}" for u in urls], sort_ts=sort_ts_of(article))
+        except Exception as exc:  # noqa: BLE001 - recorded, never stops the batch
+            self._failed(article, str(exc) or type(exc).__name__)
+
+    def _adopt_copies(self, article_id: str) -> None:
+        """An earlier copy arrived late and became its group's original: the former original is a
+        copy now, so it leaves the threads (this article is placed in its stead)."""
+        for copy_id in self.store.duplicates_of(article_id):
+            if self.store.thread_profile(copy_id) is not None:
+                self.store.forget_thread_article(copy_id)
+
+    def _run(self, articles: list[Article], counts: EnrichCounts) -> None:
+        tagged: list[list[Any]] = [[] for _ in articles]
+        tagger = self.tagger()
+        if tagger is not None:
+            try:
+                tagged = tagger.tag_many(articles)
+            except Exception:  # noqa: BLE001 - one bad article must not lose the batch: tag one by one
+                tagged = []
+                for article in articles:
+                    try:
+                        tagged.append(tagger.tag(article))
+                    except Exception as exc:  # noqa: BLE001 - recorded as this article's failure
+                        self._failed(article, f"entities: {exc}")
+                        tagged.append([])
+        for article, entities in zip(articles, tagged, strict=True):
+            try:
+                self._enrich_one(article, entities, tagger is not None)
+                counts.enriched += 1
+            except Exception as exc:
+                log.debug("enrichment of %s failed", article.id, exc_info=True)
+                self._failed(article, str(exc) or type(exc).__name__)
+                counts.failed += 1
+
+    def _enrich_one(self, article: Article, entities: list[Any], tagged: bool) -> None:
+        ts = sort_ts_of(article)
+        if tagged:
+            from newsdesk.enrich.keywords import keywords
+
+            self.store.save_enrichment(article.id, entities=entities, keywords=keywords(article), sort_ts=ts)
+        profile = make_profile(
+            article.text,
+            headline=article.headline,
+            language=article.language,
+            entities=[e.key for e in entities],
+            embedder=self.embedder(),
+        )
+        self.engine.place(article.id, profile, ts, own_urls=own_url_keys(article), linked_urls=linked_url_keys(article))
+
+    def _failed(self, article: Article, reason: str) -> None:
+        try:
+            self.store.record_failure(
+                article.input or article.id,
+                f"enrichment failed: {reason}",
+                url=article.url,
+            )
+        except Exception:
+            log.warning("could not record the enrichment failure of %s", article.id, exc_info=True)
+
+
+__all__ = ["EnrichCounts", "Enricher", "sort_ts_of"]
