@@ -70,6 +70,7 @@ class Entity:
 # --- keys ------------------------------------------------------------------------------------------
 
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-"})
+_INITIAL_DOT = re.compile(r"\b(\w)\.")  # "U.S." -> "US", "J.R.R." -> "JRR"
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201b": "'", "`": "'", "\u00b4": "'"})
 
 
@@ -78,7 +79,7 @@ def fold(name: str) -> str:
     dots dropped ("U.S." = "US"), whitespace normalised."""
     text = unicodedata.normalize("NFKD", name.translate(_DASHES).translate(_QUOTES))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.replace(".", " ").casefold()
+    text = _INITIAL_DOT.sub(r"\1", text).replace(".", " ").casefold()
     return " ".join(text.split())
 
 
@@ -168,6 +169,7 @@ _LEADING_THE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _EDGE_JUNK = re.compile(r"^[\s\"'\u201c\u201d\u2018\u2019(\[,.:;-]+|[\s\"'\u201c\u201d\u2018\u2019)\],.:;-]+$")
 _KEEP_THE = frozenset({"the hague"})
+_CAPITALISED = re.compile(r"(?<![\w-])[A-Z][a-z]{3,}(?![\w-])")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$")
 _PAREN_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.-]{1,11})\s*\)")
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "in", "on", "at", "&"})
@@ -231,11 +233,12 @@ class Mention:
         self.type = self.label
 
 
-def normalise(mentions: Sequence[Mention], *, acronyms: dict[str, str] | None = None) -> list[Entity]:
+def normalise(mentions: Sequence[Mention], *, acronyms: dict[str, str] | None = None, text: str = "") -> list[Entity]:
     """Fold an article's mentions into entities (see the module docstring), most mentioned first.
 
     ``acronyms`` maps an acronym to the text it expanded in the article ("KNB" -> "National
-    Security Committee"), from the "Expansion (ACR)" pattern."""
+    Security Committee"), from the "Expansion (ACR)" pattern. ``text`` (the tagged text) lets an
+    adjective fold into a place the text names even where spaCy did not tag it ("Ossel floods")."""
     table = countries()
     ms = [m for m in mentions if m.label in KEPT_TYPES and _usable(m.name)]
     ms.sort(key=lambda m: m.start)
@@ -250,18 +253,27 @@ def normalise(mentions: Sequence[Mention], *, acronyms: dict[str, str] | None = 
 
     # 2. adjectival forms of the article's own places ("Osselian" -> "Ossel")
     places = {fold(m.name): m.name for m in ms if m.type in ("GPE", "LOC")}
+    words: dict[str, str] | None = None
     for m in ms:
         if m.type == "NORP":
             target = _place_for_adjective(fold(m.name), places)
             if target:
                 m.name, m.type = places[target], "GPE"
+            elif text:
+                if words is None:  # capitalised words of the text, for places spaCy missed
+                    words = {fold(w): w for w in _CAPITALISED.findall(text)}
+                shorter = {w: v for w, v in words.items() if len(w) < len(fold(m.name))}
+                target = _place_for_adjective(fold(m.name), shorter)
+                if target:
+                    m.name, m.type = words[target], "GPE"
+                    places[target] = words[target]
 
     # 3. persons: re-type, then fold shorter forms into full names
     person_surnames = {
         surname(m.name) for m in ms if m.type == "PERSON" or (m.titled and _looks_like_person_name(m.name))
     }
     for m in ms:
-        retype = m.titled or (len(m.name.split()) > 1 and surname(m.name) in person_surnames)
+        retype = m.titled or surname(m.name) in person_surnames
         if retype and m.type != "PERSON" and m.type not in PLACE_TYPES and _looks_like_person_name(m.name):
             m.type = "PERSON"
     full_names: dict[str, list[str]] = {}
@@ -279,8 +291,17 @@ def normalise(mentions: Sequence[Mention], *, acronyms: dict[str, str] | None = 
             n for n in full_names.get(surname(m.name), []) if _ends_with(n, m.name) and fold(n) != fold(m.name)
         ]
         candidates = _most_complete(candidates)
+        if not candidates and len(m.name.split()) == 1 and m.type == "PERSON":  # a first name alone
+            first = fold(m.name)
+            candidates = [n for names in full_names.values() for n in names if fold(n).split()[0] == first]
         if len(candidates) == 1:
             m.name, m.type = candidates[0], "PERSON"
+
+    # a lone demonym spaCy took for a person or an organisation ("Kazakh and French engineers")
+    for m in ms:
+        f = fold(m.name)
+        if m.type not in ("GPE", "LOC", "NORP") and f in table.by_demonym and " " not in f:
+            m.name, m.type = table.by_demonym[f], "GPE"
 
     # 4. acronyms: "(KNB)" after its expansion, or initials of another entity of the article
     expansions = {acr: _clean_expansion(exp) for acr, exp in (acronyms or {}).items()}
@@ -387,7 +408,23 @@ class EntityTagger:
     def _entities(self, doc: Any, article: Article) -> list[Entity]:
         mentions, acronyms = mentions_of(doc)
         mentions.extend(_agency_mentions(article, len(doc.text)))
-        return normalise(mentions, acronyms=acronyms)
+        return recount_surnames(normalise(mentions, acronyms=acronyms, text=doc.text), doc.text)
+
+
+def recount_surnames(entities: list[Entity], text: str) -> list[Entity]:
+    """Count a person's mentions as the capitalised occurrences of their surname in the text, when
+    that is more than spaCy found (it misses names in headlines and after some titles) and no other
+    person of the article has that surname."""
+    people = [e for e in entities if e.type == "PERSON" and len(e.name.split()) > 1]
+    last_words = Counter(e.name.split()[-1] for e in people)
+    out = []
+    for e in entities:
+        if e in people and last_words[e.name.split()[-1]] == 1:
+            found = len(re.findall(rf"(?<![\w-]){re.escape(e.name.split()[-1])}(?![\w-])", text))
+            if found > e.count:
+                e = Entity(e.key, e.name, e.type, found, e.first_sentence)
+        out.append(e)
+    return sorted(out, key=lambda e: -e.count)  # stable: ties keep the order of first mention
 
 
 def mentions_of(doc: Any) -> tuple[list[Mention], dict[str, str]]:
