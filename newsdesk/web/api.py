@@ -26,6 +26,7 @@ from newsdesk.config import parse_duration
 from newsdesk.errors import ConfigError, PipelineError
 from newsdesk.models import FetchedPage
 from newsdesk.storage.base import StorageError, Store, UpsertOutcome
+from newsdesk.web import entity_pages
 from newsdesk.web.cards import DEFAULT_LIMIT, MAX_LIMIT, article_path, check_limit
 from newsdesk.web.queries import Site, source_dict
 from newsdesk.web.sanitize import safe_url
@@ -108,8 +109,10 @@ def build_router(site: Site) -> APIRouter:
 
     @router.get("/articles/{article_id}", responses=ERRORS)
     def article(article_id: str) -> dict[str, Any]:
-        """The stored article: the record ``newsdesk extract`` prints (docs/article-schema.md)."""
-        return site.article(article_id).to_dict()
+        """The stored article: the record ``newsdesk extract`` prints (docs/article-schema.md), plus
+        ``entities`` (key, name, type, count, first_sentence, path; empty when entities are off)."""
+        found = site.article(article_id)
+        return {**found.to_dict(), "entities": entity_pages.entities_json(site.store, found)}
 
     @router.get("/articles/{article_id}/related", responses=ERRORS)
     def article_related(article_id: str) -> dict[str, Any]:

@@ -26,7 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from newsdesk import __version__
 from newsdesk.config import Settings
 from newsdesk.storage.base import Store
-from newsdesk.web import api, pages, story_pages
+from newsdesk.web import api, entity_pages, pages, story_pages
 from newsdesk.web.cards import author_path, date_label
 from newsdesk.web.queries import Site
 
@@ -153,6 +153,7 @@ def create_app(settings: Settings, store: Store, *, debug: bool = False) -> Fast
     app.include_router(api.build_router(site))
     app.include_router(pages.build_router(site, env))
     app.include_router(story_pages.build_router(site, env))
+    app.include_router(entity_pages.build_router(site, env))
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(SecurityHeaders)
     return app

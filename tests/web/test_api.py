@@ -28,6 +28,7 @@ def assert_error(response, status: int) -> None:  # type: ignore[no-untyped-def]
 def test_article_twin_is_the_record_extract_prints(client: TestClient, golden_store: Store, settings) -> None:  # type: ignore[no-untyped-def]
     (extracted,) = list(extract_pages(iter_pages([str(ANATOMY_PAGE)], settings)))
     served = client.get(f"/api/articles/{extracted.id}").json()
+    assert isinstance(served.pop("entities"), list)  # added by the store's enrichment (web/entity_pages.py)
     expected = extracted.to_dict()
     for stage_field in ("source_id", "fetched_at", "input"):  # set by ingest, or named by the run
         served.pop(stage_field), expected.pop(stage_field)
