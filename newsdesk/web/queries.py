@@ -464,7 +464,8 @@ def _status(extra: str) -> str | None:
 
         return semantic_status()
     except ImportError as exc:
-        return f"newsdesk.enrich.{extra} is not in this build ({exc})"
+        what = "entities are" if extra == "entities" else "semantic similarity is"
+        return f"{what} off: newsdesk.enrich.{extra} could not be imported ({exc})"
 
 
 def source_dict(source: Source) -> dict[str, Any]:

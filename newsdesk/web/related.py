@@ -195,8 +195,7 @@ def recommend(
     picks = [p for p in picks if p is not None]
     picks.sort(key=lambda p: p.score, reverse=True)
     picks = _with_entities(store, article, picks[:ENTITY_CANDIDATES], when, own_source) + picks[ENTITY_CANDIDATES:]
-    chosen = diversify(picks, limit)
-    taken = {p.card["id"] for p in chosen} | banned
+    taken = set(banned) | {p.card["id"] for p in picks}
     filler: list[Pick] = []
     for other in recent:
         if other.id not in taken and _norm(other.headline) != own_headline:
@@ -204,22 +203,24 @@ def recommend(
             key = source_key(other.site_name, other.url, other.source_id)
             site = f" from {other.site_name}" if other.site_name else ""
             filler.append(Pick(card=card(other), reason=f"Recent news{site}", score=0.0, source=key))
-    if len(chosen) < limit and filler:
-        chosen = _fill(chosen, filler, limit)
-    return chosen
+    return choose(picks, filler, limit)
 
 
-def _fill(chosen: list[Pick], filler: list[Pick], limit: int) -> list[Pick]:
-    """``chosen`` topped up from ``filler`` (in order), new sources first."""
-    out = list(chosen)
-    used = {p.source for p in out}
-    for pick in filler:
-        if len(out) < limit and pick.source not in used:
-            out.append(pick)
-            used.add(pick.source)
-    for pick in filler:
-        if len(out) < limit and pick not in out:
-            out.append(pick)
+def choose(picks: list[Pick], filler: Sequence[Pick], limit: int) -> list[Pick]:
+    """Up to ``limit`` picks, at most one per source while any source is unused: the best related
+    pick of each source first, then fresh news from sources not yet in the rail, and only then a
+    second pick from a source already there (related before fresh)."""
+    out: list[Pick] = []
+    used: set[str] = set()
+    for pool in (picks, filler):
+        for pick in pool:
+            if len(out) < limit and pick.source not in used:
+                out.append(pick)
+                used.add(pick.source)
+    for pool in (picks, filler):
+        for pick in pool:
+            if len(out) < limit and pick not in out:
+                out.append(pick)
     return out
 
 
@@ -461,6 +462,7 @@ def _norm(value: str | None) -> str:
 __all__ = [
     "Pick",
     "ReadMore",
+    "choose",
     "diversify",
     "earlier_in_thread",
     "explore",

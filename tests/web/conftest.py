@@ -19,6 +19,7 @@ from newsdesk.pipeline.ingest import Ingester
 from newsdesk.storage import Store, open_store
 from newsdesk.web.app import create_app
 from tests.backends import BACKENDS, backend_database
+from tests.web.demo_site import _demo_client, _demo_db, _demo_store  # noqa: F401 -- the demo newsroom, once a session
 
 GOLDEN = Path(__file__).parent.parent / "golden" / "extract"
 DATA = Path(__file__).parent / "data"
