@@ -10,7 +10,10 @@ process into a fresh output folder (``--into`` adds a fresh SQLite store). Print
 - **run pages/s**: the pages over the time from the first task submitted to the last partition written
   (the figure the command prints in its summary line): what the workers deliver;
 - **end-to-end pages/s**: over the child's whole wall time, with Python start, cutting the archive (the
-  driver reads it once) and starting the local cluster included.
+  driver reads it once) and starting the local cluster included;
+- **pages per CPU-second**: pages over the CPU time of the batch process and the worker processes it
+  started (``os.wait4``'s rusage): the steadier figure on a shared machine, and a check that a second
+  worker adds no work (it should stay about the same from 1 to 2 workers).
 
 The ratio is 2 workers over 1 for both. With ``--repeat R`` the worker counts take turns R times and the
 best of each is kept (the machine is shared; the best run is the one least disturbed). Nothing is
@@ -61,14 +64,23 @@ def run(archive: Path, workers: int, size: int, into: bool) -> dict[str, float]:
     if into:
         cmd += ["--into", f"sqlite:///{db}"]
     t0 = time.perf_counter()
-    done = subprocess.run(cmd, capture_output=True, text=True, stdin=subprocess.DEVNULL, check=False)
+    child = subprocess.Popen(
+        cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    assert child.stderr is not None
+    err = child.stderr.read()
+    _, status, usage = os.wait4(child.pid, 0)  # CPU of the batch process and the cluster it started and reaped
+    code = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - t0
-    line = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
+    line = err.strip().splitlines()[-1] if err.strip() else ""
     match = _SUMMARY.search(line)
-    if done.returncode != 0 or not match:
-        raise SystemExit(f"batch --workers {workers} failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
+    if code != 0 or not match:
+        raise SystemExit(f"batch --workers {workers} failed ({code}): {err.strip()[-2000:]}")
     pages, seconds = int(match.group(1)), float(match.group(2))
+    cpu = usage.ru_utime + usage.ru_stime
     return {
+        "cpu_s": cpu,
+        "pages_per_cpu_s": pages / cpu if cpu else 0.0,
         "workers": workers,
         "pages": pages,
         "run_s": seconds,
@@ -103,7 +115,8 @@ def main(argv: list[str] | None = None) -> int:
             runs.append(r)
             print(
                 f"  workers={w}: {r['pages']:,} pages, run {r['run_s']:.1f} s = {r['run_pps']:.1f} pages/s, "
-                f"end to end {r['wall_s']:.1f} s = {r['wall_pps']:.1f} pages/s",
+                f"end to end {r['wall_s']:.1f} s = {r['wall_pps']:.1f} pages/s; "
+                f"{r['cpu_s']:.0f} CPU s = {r['pages_per_cpu_s']:.1f} pages per CPU-second",
                 flush=True,
             )
     best = {w: max((r for r in runs if r["workers"] == w), key=lambda r: r["run_pps"]) for w in counts}
