@@ -13,7 +13,9 @@ Inputs are read the way ``extract`` and ``ingest`` read them (:mod:`newsdesk.inp
   partition of its own (read by the ordinary reader, which reports the damage as extract does);
 - a URL list (a file named ``*.urls`` or ``*.urls.txt``: one ``http(s)://`` URL per line, ``#``
   comments and blank lines ignored) becomes partitions of ``size`` URLs; a URL named on the command
-  line joins a URL partition too.
+  line joins a URL partition too. A worker fetches its URLs as ``ingest`` does (the polite fetcher:
+  robots.txt, ``NEWSDESK_CRAWL_DELAY`` between two requests to one host); partitions running at the
+  same time do not share pacing, so sort a list by host or keep partitions large for a list of few hosts.
 
 A partition's id is a hash of what it covers (its kind, paths, byte range, URLs), so the same inputs
 cut with the same ``size`` give the same ids on every run: that is how a rerun knows what is done.
@@ -331,7 +333,12 @@ def _range(unit: _Unit, start: int, end: int, first: int, pages: int) -> Partiti
 def iter_partition(partition: Partition, settings: Settings) -> Iterator[FetchedPage | PipelineError]:
     """The pages of one partition, read by :mod:`newsdesk.inputs`' functions, failures as records.
     Raises PartitionChangedError when a range's archive changed since it was split."""
-    if partition.kind in ("files", "urls"):
+    if partition.kind == "urls":
+        from newsdesk.pipeline.crawl import PoliteFetcher
+
+        with PoliteFetcher(settings) as fetcher:  # robots.txt and per-host pacing, as ingest fetches
+            yield from inputs.iter_pages(list(partition.items), settings, fetch=fetcher.fetch_page)
+    elif partition.kind == "files":
         yield from inputs.iter_pages(list(partition.items), settings)
     elif partition.kind == "archive":
         yield from inputs.iter_pages([partition.path or ""], settings)
