@@ -40,6 +40,7 @@ RAIL_SIZE = 4
 FACET_WINDOW = 200
 MARK = ("\ue000", "\ue001")  # around matches in snippets: private-use characters no page holds
 SYNDICATION_CACHE = 8192
+FRONT_STORIES = 3
 STORY_MEMBERS = 300  # a story page lists at most this many articles (the timeline counts them all)
 
 
@@ -55,6 +56,8 @@ class Site:
         self._related: OrderedDict[tuple[str, str], tuple[float, dict[str, Any]]] = OrderedDict()
         self._syndication: OrderedDict[str, tuple[float, dict[str, Any] | None]] = OrderedDict()
         self._extras: dict[str, str | None] | None = None
+        self._stories: list[dict[str, Any]] = []
+        self._stories_at = -RECENT_TTL
 
     # --- cached recent articles ---------------------------------------------------------------
 
@@ -70,6 +73,7 @@ class Site:
             self._recent_at = -RECENT_TTL
             self._related.clear()
             self._syndication.clear()
+            self._stories_at = -RECENT_TTL
 
     def sections(self) -> list[dict[str, str]]:
         """Sections of the recent articles, most recently updated first: name, slug, path."""
@@ -100,7 +104,24 @@ class Site:
                 rail["articles"].append(card(a))
         for rail in rails.values():
             self.with_syndication(rail["articles"])
-        return {"top": top, "sections": list(rails.values()), "explore": related.explore(recent)}
+        return {
+            "top": top,
+            "stories": self.latest_stories(),
+            "sections": list(rails.values()),
+            "explore": related.explore(recent),
+        }
+
+    def latest_stories(self) -> list[dict[str, Any]]:
+        """The most recently active stories (FRONT_STORIES), for the front page; kept RECENT_TTL seconds."""
+        if not self.has_stories():
+            return []
+        with self._lock:
+            if time.monotonic() - self._stories_at < RECENT_TTL:
+                return self._stories
+        found = [story_summary(t) for t in self.store.list_threads(min_size=2, limit=FRONT_STORIES)]  # type: ignore[attr-defined]
+        with self._lock:
+            self._stories, self._stories_at = found, time.monotonic()
+        return found
 
     def article(self, article_id: str) -> Article:
         found = self.store.get_article(article_id) if len(article_id) <= 64 else None

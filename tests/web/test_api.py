@@ -37,7 +37,7 @@ def test_article_twin_is_the_record_extract_prints(client: TestClient, golden_st
 
 def test_twins_answer_their_documented_keys(client: TestClient, golden_store: Store) -> None:
     front = client.get("/api/front").json()
-    assert set(front) == {"top", "sections", "explore"}
+    assert set(front) == {"top", "stories", "sections", "explore"}
     assert CARD_KEYS <= set(front["top"][0])
     assert {"name", "slug", "path", "articles"} <= set(front["sections"][0])
     article_id = article_id_for(golden_store, "Velmora dock workers")
