@@ -96,7 +96,10 @@ def test_cli_usage_errors_are_one_line(tmp_path: Path, monkeypatch: pytest.Monke
     from newsdesk.cli import main
 
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "old.parquet").mkdir()
+    (tmp_path / "old.parquet" / "part-0123456789abcdef.parquet").write_bytes(b"")
     for args, needle in (
+        (["batch", str(PAGES), "--output", "old.parquet"], "holds 1 partition file(s) of other inputs"),
         (["batch", str(tmp_path / "missing"), "--output", "o.parquet"], "no such file or folder"),
         (["batch", str(PAGES)], "--output DIR.parquet and/or --into"),
         (["batch", "-", "--output", "o.parquet"], "standard input"),

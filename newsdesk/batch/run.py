@@ -23,7 +23,7 @@ writer the store receives the pages in input order, as with ``ingest`` (so of tw
 an archive, the later one is the current revision); with several, partitions next to each other may
 be stored in either order.
 
-A rerun with the same ``--output`` skips every partition whose file is there and whose manifest line
+A rerun with the same ``--output`` (and the same inputs and partition size) skips every partition whose file is there and whose manifest line
 was written (with ``into``, the line also names (by a hash of its URL) the database it was stored in, so adding ``--into`` to
 a rerun stores what an earlier Parquet-only run left out). Partition ids are stable (a hash of what the
 partition covers), so the rerun finds them. Without ``--output`` nothing is remembered: a rerun redoes
@@ -260,6 +260,19 @@ def pending(plan: Plan, output: str | None, into: str | None) -> list[Partition]
         return list(plan.partitions)
     out = OutputDir(output)
     return [p for p in plan.partitions if not out.done(p.id, into=into)]
+
+
+def foreign_parts(plan: Plan, output: str) -> list[str]:
+    """Partition files in ``output`` that ``plan`` would not write (another cut of other inputs or with
+    another partition size): writing beside them would give their articles twice."""
+    if not os.path.isdir(output):
+        return []
+    ids = {p.id for p in plan.partitions}
+    return sorted(
+        name
+        for name in os.listdir(output)
+        if name.startswith("part-") and name.endswith(".parquet") and name[5:-8] not in ids
+    )
 
 
 def quiet_dask_logs(verbose: bool = False) -> None:

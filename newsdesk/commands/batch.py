@@ -82,7 +82,7 @@ def batch(
     except ImportError as exc:
         _usage(f"batch needs Dask and pyarrow ({exc.name} is missing): install 'newsdesk[dask]'")
     from newsdesk.batch.partition import plan_partitions
-    from newsdesk.batch.run import BatchReport, dask_client, pending, quiet_dask_logs, run_batch
+    from newsdesk.batch.run import BatchReport, dask_client, foreign_parts, pending, quiet_dask_logs, run_batch
     from newsdesk.errors import UsageError
 
     settings = _load_crawl_settings(allow_private=allow_private)
@@ -96,6 +96,11 @@ def batch(
         _usage(str(exc))
     if not plan.partitions and not plan.failures:
         _usage("no pages found in the inputs")
+    if output and (foreign := foreign_parts(plan, output)):
+        _usage(
+            f"{output} holds {len(foreign)} partition file(s) of other inputs or another --partition-size "
+            "(their articles would be there twice); use a new --output folder, or the options of that run"
+        )
     if plan.partitions and not pending(plan, output, into):
         report = BatchReport(partitions=len(plan.partitions), skipped=len(plan.partitions))
         click.echo(f"batch: nothing to do: {report.summary()}", err=True)
