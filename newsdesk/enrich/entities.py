@@ -169,6 +169,12 @@ _LEADING_THE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _EDGE_JUNK = re.compile(r"^[\s\"'\u201c\u201d\u2018\u2019(\[,.:;-]+|[\s\"'\u201c\u201d\u2018\u2019)\],.:;-]+$")
 _KEEP_THE = frozenset({"the hague"})
+_STREET_WORDS = _words(
+    """
+    street st road rd lane avenue ave boulevard square place quay wharf bridge way drive crescent terrace
+    parade row gardens embankment
+    """
+)
 _CAPITALISED = re.compile(r"(?<![\w-])[A-Z][a-z]{3,}(?![\w-])")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$")
 _PAREN_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.-]{1,11})\s*\)")
@@ -268,12 +274,19 @@ def normalise(mentions: Sequence[Mention], *, acronyms: dict[str, str] | None = 
                     m.name, m.type = words[target], "GPE"
                     places[target] = words[target]
 
-    # 3. persons: re-type, then fold shorter forms into full names
-    person_surnames = {
-        surname(m.name) for m in ms if m.type == "PERSON" or (m.titled and _looks_like_person_name(m.name))
-    }
+    # streets and squares spaCy takes for people ("Mill Lane")
     for m in ms:
-        retype = m.titled or surname(m.name) in person_surnames
+        if m.type in ("PERSON", "ORG") and len(m.name.split()) > 1 and fold(m.name).split()[-1] in _STREET_WORDS:
+            m.type = "FAC"
+
+    # 3. persons: re-type, then fold shorter forms into full names
+    # a multi-word name whose surname spaCy calls a person elsewhere in the article is a person
+    # ("Kassym-Jomart Tokayev" ORG, "Tokayev" PERSON); so is a lone word that is a full name's surname
+    surnames_any = {surname(m.name) for m in ms if m.type == "PERSON" or m.titled}
+    surnames_full = {surname(m.name) for m in ms if (m.type == "PERSON" or m.titled) and " " in m.name}
+    for m in ms:
+        multi = " " in m.name
+        retype = m.titled or surname(m.name) in (surnames_any if multi else surnames_full)
         if retype and m.type != "PERSON" and m.type not in PLACE_TYPES and _looks_like_person_name(m.name):
             m.type = "PERSON"
     full_names: dict[str, list[str]] = {}
@@ -297,6 +310,13 @@ def normalise(mentions: Sequence[Mention], *, acronyms: dict[str, str] | None = 
         if len(candidates) == 1:
             m.name, m.type = candidates[0], "PERSON"
 
+    # an adjective of a place of the article spaCy took for something else ("Tesmari" ORG, "Tesmar")
+    for m in ms:
+        if m.type in ("ORG", "PERSON", "PRODUCT") and " " not in m.name and not m.titled:
+            target = next((p for p in places if adjective_of(fold(m.name), p)), None)
+            if target:
+                m.name, m.type = places[target], "GPE"
+
     # a lone demonym spaCy took for a person or an organisation ("Kazakh and French engineers")
     for m in ms:
         f = fold(m.name)
@@ -318,7 +338,18 @@ def normalise(mentions: Sequence[Mention], *, acronyms: dict[str, str] | None = 
         if target is not None:
             m.name, m.type = target.name, target.type
 
-    # 5. one entity per (type, folded name)
+    # 5. one type per name in an article: spaCy may tag "Lenhaven" GPE, then ORG, then PERSON
+    by_name: dict[str, list[Mention]] = {}
+    for m in ms:
+        by_name.setdefault(fold(m.name), []).append(m)
+    for same in by_name.values():
+        votes = Counter(m.type for m in same)
+        if len(votes) > 1:
+            best = max(votes, key=lambda t: (votes[t], -_TYPE_PRIORITY.index(t) if t in _TYPE_PRIORITY else -99))
+            for m in same:
+                m.type = best
+
+    # 6. one entity per (type, folded name)
     groups: dict[str, list[Mention]] = {}
     for m in ms:
         groups.setdefault(entity_key(m.type, m.name), []).append(m)
@@ -331,6 +362,22 @@ def normalise(mentions: Sequence[Mention], *, acronyms: dict[str, str] | None = 
         entities.append((first.start, Entity(key, display, group[0].type, count, first.sentence)))
     entities.sort(key=lambda pair: (-pair[1].count, pair[0]))
     return [e for _, e in entities]
+
+
+_TYPE_PRIORITY = ("PERSON", "GPE", "ORG", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW")
+_ADJECTIVE_ENDINGS = ("ian", "ean", "an", "ese", "ish", "ic", "i", "n")
+
+
+def adjective_of(word: str, place: str) -> bool:
+    """True when ``word`` (folded) is an adjectival form of ``place`` (folded): "tesmari"/"tesmar",
+    "estravian"/"estravia", "osselian"/"ossel", "quillonese"/"quillon"."""
+    if " " in place or len(place) < 4 or len(word) <= len(place) - 1 or word == place:
+        return False
+    for ending in _ADJECTIVE_ENDINGS:
+        stem = word[: -len(ending)] if word.endswith(ending) else ""
+        if stem and (stem == place + place[-1] or (place.startswith(stem) and len(place) - len(stem) <= 1)):
+            return True
+    return False
 
 
 def _usable(name: str) -> bool:

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
-from newsdesk.enrich.entities import Entity, entity_key, fold, surname
+from newsdesk.enrich.entities import Entity, adjective_of, entity_key, fold, surname
 from newsdesk.storage.base import EntitySummary
 
 COOCCURRENCE_WINDOW = 500  # co-occurring entities are counted over an entity's newest articles
@@ -99,6 +99,8 @@ class EntitiesMixin:
             merged: dict[str, Entity] = {}
             for entity in entities:
                 entity = _resolve_surname(db, entity, entities)
+                entity = _resolve_adjective(db, entity)
+                entity = _resolve_type(db, entity)
                 if entity.key in merged:  # two forms resolved to one stored person
                     prev = merged[entity.key]
                     entity = Entity(prev.key, prev.name, prev.type, prev.count + entity.count, prev.first_sentence)
@@ -219,6 +221,48 @@ def _resolve_surname(db: Any, entity: Entity, siblings: Sequence[Entity]) -> Ent
     if len(rows) != 1:
         return entity
     return Entity(rows[0][0], rows[0][1], "PERSON", entity.count, entity.first_sentence)
+
+
+# spaCy's labels that it mixes up for one name across articles ("Lenhaven" GPE here, ORG there)
+_INTERCHANGEABLE = ("GPE", "LOC", "ORG", "PERSON", "FAC", "NORP", "PRODUCT")
+
+
+def _resolve_type(db: Any, entity: Entity) -> Entity:
+    """A name stored under another type in more articles (at least 2) takes that type: the store's
+    majority corrects spaCy's labels on single articles. A full personal name is left alone."""
+    if entity.type not in _INTERCHANGEABLE or (entity.type == "PERSON" and " " in fold(entity.name)):
+        return entity
+    folded = entity.key.partition(":")[2]
+    keys = [f"{t}:{folded}" for t in _INTERCHANGEABLE]
+    rows = db.execute(
+        f"SELECT key, name, type, article_count FROM entities WHERE key IN ({', '.join('?' for _ in keys)})", keys
+    ).fetchall()
+    counts = {r[0]: (int(r[3]), r[1], r[2]) for r in rows}
+    own = counts.get(entity.key, (0, "", ""))[0]
+    best = max(counts.items(), key=lambda kv: (kv[1][0], kv[0] == entity.key), default=None)
+    if best is None or best[0] == entity.key or best[1][0] < 2 or best[1][0] <= own:
+        return entity
+    return Entity(best[0], best[1][1], best[1][2], entity.count, entity.first_sentence)
+
+
+def _resolve_adjective(db: Any, entity: Entity) -> Entity:
+    """A nationality or adjective ("Estravian") becomes the stored place it derives from ("Estravia")
+    when the article did not name the place itself."""
+    folded = entity.key.partition(":")[2]
+    if entity.type not in ("NORP", "ORG", "PRODUCT") or " " in folded or len(folded) < 5:
+        return entity
+    candidates = []
+    for place_type in ("GPE", "LOC"):
+        low = f"{place_type}:{folded[:4]}"
+        rows = db.execute(
+            "SELECT key, name, type, article_count FROM entities WHERE key >= ? AND key < ? AND article_count > 0",
+            (low, low + "\uffff"),
+        ).fetchall()
+        candidates += [r for r in rows if adjective_of(folded, r[0].partition(":")[2])]
+    if not candidates:
+        return entity
+    key, name, type, _ = max(candidates, key=lambda r: int(r[3]))
+    return Entity(key, name, type, entity.count, entity.first_sentence)
 
 
 def _summary(row: Any) -> EntitySummary:

@@ -95,6 +95,11 @@ def test_surname_and_titled_forms_fold_into_the_full_name_whatever_their_label()
     assert ents[0].first_sentence == "The incumbent Kassym-Jomart Tokayev is expected to win."
 
 
+def test_a_full_name_tagged_org_is_a_person_when_its_surname_is_one() -> None:
+    ents = normalise([m("Kassym-Jomart Tokayev", "ORG", 0), m("Tokayev", "PERSON", 40)])
+    assert [(e.key, e.count) for e in ents] == [("PERSON:kassym-jomart tokayev", 2)]
+
+
 def test_a_surname_spacy_tags_org_after_the_full_name_was_a_person_is_that_person() -> None:
     ents = normalise([m("Mukhtar Ablyazov", "PERSON", 0), m("Ablyazov", "PERSON", 40), m("Ablyazov", "ORG", 80)])
     assert [(e.name, e.type, e.count) for e in ents] == [("Mukhtar Ablyazov", "PERSON", 3)]
@@ -154,6 +159,18 @@ def test_an_adjective_folds_into_a_place_the_text_names_even_untagged() -> None:
     text = "Ossel floods\n\nOssellian farmers and Ossellians in town were paid."
     ents = by_key(normalise([m("Ossellian", "NORP", 14), m("Ossellians", "NORP", 40)], text=text))
     assert set(ents) == {"GPE:ossel"} and ents["GPE:ossel"].count == 2
+
+
+def test_one_name_gets_one_type_in_an_article() -> None:
+    ents = normalise(
+        [m("Lenhaven", "GPE", 0), m("Lenhaven", "ORG", 10), m("Lenhaven", "GPE", 20), m("Lenhaven", "PERSON", 30)]
+    )
+    assert [(e.key, e.count) for e in ents] == [("GPE:lenhaven", 4)]
+
+
+def test_streets_are_places_and_adjectives_of_places_fold_whatever_their_label() -> None:
+    ents = by_key(normalise([m("Mill Lane", "PERSON", 0), m("Tesmar", "GPE", 10), m("Tesmari", "ORG", 20)]))
+    assert set(ents) == {"FAC:mill lane", "GPE:tesmar"} and ents["GPE:tesmar"].count == 2
 
 
 def test_acronyms_fold_into_their_expansion() -> None:

@@ -115,3 +115,26 @@ def test_the_display_name_is_the_most_complete_seen(store: Store) -> None:
     store.save_enrichment("a1", entities=[E("UN", "ORG")], keywords=[], sort_ts=1)
     store.save_enrichment("a2", entities=[Entity("ORG:un", "U.N.", "ORG", 1, "")], keywords=[], sort_ts=2)
     assert store.get_entity("ORG:un").name == "U.N."  # type: ignore[union-attr]
+
+
+def test_a_name_takes_the_type_most_articles_gave_it(store: Store) -> None:
+    for i in range(3):
+        store.save_enrichment(f"g{i}", entities=[E("Lenhaven", "GPE")], keywords=[], sort_ts=i)
+    store.save_enrichment("o1", entities=[E("Lenhaven", "ORG"), E("Kerem Aydar")], keywords=[], sort_ts=10)
+    assert [e.key for e in store.entities_of("o1")] == ["GPE:lenhaven", "PERSON:kerem aydar"]
+    assert store.get_entity("GPE:lenhaven").count == 4  # type: ignore[union-attr]
+    assert store.get_entity("ORG:lenhaven") is None
+    # one article is no majority: a new name keeps its own label
+    store.save_enrichment("p1", entities=[E("Marrowby", "PERSON")], keywords=[], sort_ts=11)
+    store.save_enrichment("p2", entities=[E("Marrowby", "GPE")], keywords=[], sort_ts=12)
+    assert {e.key for e in store.list_entities()} >= {"PERSON:marrowby", "GPE:marrowby"}
+
+
+def test_an_adjective_resolves_to_the_stored_place(store: Store) -> None:
+    store.save_enrichment("p", entities=[E("Estravia", "GPE")], keywords=[], sort_ts=1)
+    store.save_enrichment(
+        "a", entities=[E("Estravian", "NORP", 2), E("Tesmari", "ORG"), E("Estonia", "GPE")], keywords=[], sort_ts=2
+    )
+    assert next((e.key, e.name, e.count) for e in store.entities_of("a")) == ("GPE:estravia", "Estravia", 2)
+    assert store.get_entity("GPE:estravia").count == 2  # type: ignore[union-attr]
+    assert store.get_entity("ORG:tesmari") is not None  # no stored Tesmar: left as it is
