@@ -1,7 +1,7 @@
 """Storage: every SQL statement newsdesk runs lives in this package.
 
 ``open_store(database_url)`` returns a :class:`~newsdesk.storage.base.Store` for
-``sqlite:///PATH`` (default backend, stdlib sqlite3) or, later, ``postgresql://...``.
+``sqlite:///PATH`` (default backend, stdlib sqlite3) or ``postgresql://...`` (``storage/postgres.py``).
 """
 
 from __future__ import annotations
@@ -54,7 +54,12 @@ def open_store(database_url: str, *, check_schema: bool = True) -> Store:
 
         return SQLiteStore.open(database_url, check_schema=check_schema)
     if database_url.startswith(("postgresql:", "postgres:")):
-        raise StorageError("PostgreSQL storage is not available yet: use NEWSDESK_DATABASE_URL=sqlite:///newsdesk.db")
+        try:
+            from newsdesk.storage.postgres import PostgresStore
+        except ImportError:
+            raise StorageError("PostgreSQL storage needs psycopg: pip install 'newsdesk[postgres]'") from None
+
+        return PostgresStore.open(database_url, check_schema=check_schema)
     raise StorageError(
-        f"NEWSDESK_DATABASE_URL has value {database_url!r}. Expected sqlite:///PATH (or postgresql://... later)."
+        f"NEWSDESK_DATABASE_URL has value {database_url!r}. Expected sqlite:///PATH or postgresql://USER@HOST:PORT/DB."
     )

@@ -50,11 +50,12 @@ class SourcesMixin:
         with self._write() as db:
             if db.execute("SELECT 1 FROM sources WHERE url = ?", (url,)).fetchone():
                 raise StorageError(f"{url} is already a source: see `newsdesk sources list`")
-            cursor = db.execute(
+            db.execute(
                 "INSERT INTO sources (url, kind, every_seconds, title, added_at) VALUES (?, ?, ?, ?, ?)",
                 (url, kind, every_seconds, title, format_time(now or datetime.now(UTC))),
             )
-            source_id = cursor.lastrowid
+            # portable (PostgreSQL has no lastrowid): url is unique
+            source_id = db.execute("SELECT id FROM sources WHERE url = ?", (url,)).fetchone()[0]
         source = self.get_source(int(source_id or 0))
         assert source is not None
         return source

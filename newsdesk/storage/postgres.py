@@ -1,0 +1,816 @@
+"""The PostgreSQL backend (psycopg 3 + psycopg_pool): the whole Store over a connection pool.
+
+Chosen by ``open_store("postgresql://USER@HOST:PORT/DB")`` (``NEWSDESK_DATABASE_URL``); needs the
+``newsdesk[postgres]`` extra. Schema: ``pg_migrations.py`` (the same named steps as SQLite; steps
+after 0003 are the portable DDL of ``migrations.py``). Other helpers' storage mixins (sources,
+entities, threads) run unchanged through ``_write()``/``_read()``, which translate ``?`` placeholders
+to ``%s`` and give rows indexable by position and by column name.
+
+Articles: the same upsert semantics as ``sqlite.py`` (new / updated / unchanged / duplicate,
+revisions, URL variants, LSH band candidates confirmed by the exact shingle Jaccard, re-pointing a
+group when an earlier original arrives), one transaction per call.
+
+Concurrent writers (several ``ingest``/``crawl``/``batch`` processes): every upsert transaction first
+takes transaction-level advisory locks, released at commit:
+
+- a call whose articles need at most ``FINE_LOCK_LIMIT`` keys takes the global upsert lock in *shared*
+  mode, then, in sorted order (so no deadlock), one exclusive lock per article id, per normalised URL
+  key and per LSH band key. Two writers storing the same article, two URL variants of one page, or
+  two near-duplicates (which share a band key whenever LSH could pair them) are serialised, and the
+  second one's statements (READ COMMITTED) see the first one's committed rows: it finds the article
+  or its original and never stores a second copy. Unrelated articles proceed in parallel;
+- a larger batch takes the global upsert lock *exclusively* (one writer at a time), which keeps the
+  number of advisory locks held within PostgreSQL's lock table (``max_locks_per_transaction``).
+
+``articles.id`` is the primary key, and revisions, band keys, URL keys and pages have primary keys
+with ``ON CONFLICT`` as the last line of defence.
+
+Search: ``articles.search`` is a stored generated tsvector (headline A, standfirst B, authors B, text
+C, section D; configuration ``newsdesk_search`` = english stemming + unaccent) with a GIN index,
+written by the statement that writes the row. Ranking::
+
+    score = ts_rank_cd({section 0.25, text 0.25, standfirst/authors 0.5, headline 1.0}, search, query, 1)
+            * (1 + RECENCY_BOOST * HALF_LIFE_DAYS / (HALF_LIFE_DAYS + age_days))
+
+over the newest ``RANK_WINDOW`` matches that pass the filters, as in ``sqlite.py`` (same constants).
+ts_rank_cd (cover density, divided by 1 + log(document length)) replaces bm25, so scores are on
+another scale (about 0.01-1 instead of 1-20) and the order of near-ties can differ; the weights keep
+bm25's ratios (headline 4 : standfirst 2 : authors 2 : text 1 : section 1).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any, Self
+from urllib.parse import urlsplit
+
+from newsdesk.models import Article
+from newsdesk.pipeline import dedupe
+from newsdesk.storage import migrations, pg_migrations
+from newsdesk.storage.base import (
+    MAX_SEARCH_LIMIT,
+    Revision,
+    SchemaOutdatedError,
+    SearchHit,
+    SearchQuery,
+    SearchResults,
+    Stats,
+    StorageError,
+    UpsertOutcome,
+)
+from newsdesk.storage.codec import article_from_record, article_to_record, format_time, parse_time, text_hash, timestamp
+from newsdesk.storage.entity_store import EntitiesMixin
+from newsdesk.storage.pg_query import TS_CONFIG, compile_tsquery, join_marks
+from newsdesk.storage.sqlite import (
+    ESTIMATE_SLACK,
+    HALF_LIFE_DAYS,
+    MAX_CANDIDATES,
+    RANK_WINDOW,
+    RECENCY_BOOST,
+    SNIPPET_TOKENS,
+)
+from newsdesk.storage.sqlite_sources import SourcesMixin
+from newsdesk.storage.thread_store import ThreadsMixin
+
+try:
+    import psycopg
+    from psycopg import errors as pg_errors
+    from psycopg_pool import ConnectionPool
+except ImportError:  # pragma: no cover - exercised only without the extra
+    psycopg = None  # type: ignore[assignment]
+
+INSTALL_HINT = "PostgreSQL storage needs psycopg: pip install 'newsdesk[postgres]'"
+DEFAULT_POOL_SIZE = 5
+POOL_SIZE_ENV = "NEWSDESK_DB_POOL_SIZE"
+CONNECT_TIMEOUT_SECONDS = 10
+BAND_FANOUT = 64  # as sqlite.py: newest originals read per band key
+RANK_WEIGHTS = "{0.25, 0.25, 0.5, 1.0}"  # D section, C text, B standfirst/authors, A headline (bm25's 1:1:2:4)
+RANK_NORMALIZATION = 1  # divide by 1 + log(document length), as bm25 favours shorter documents
+UPSERT_LOCK = pg_migrations.MIGRATION_LOCK - 1
+FINE_LOCK_LIMIT = 256  # advisory locks one upsert call may hold; above: the global lock, exclusively
+
+_ARTICLE_COLUMNS = (
+    "id",
+    "url",
+    "canonical_url",
+    "site_name",
+    "section",
+    "headline",
+    "standfirst",
+    "text",
+    "authors",
+    "published_at",
+    "fetched_at",
+    "sort_ts",
+    "source_id",
+    "duplicate_of",
+    "revision",
+    "text_hash",
+    "signature",
+    "first_stored_at",
+    "last_seen_at",
+)
+_INSERT_ARTICLE = (
+    f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}) VALUES ({', '.join(['%s'] * len(_ARTICLE_COLUMNS))})"
+)
+# a new revision replaces every column but id, first_stored_at and duplicate_of (a concurrent re-pointing
+# of the group may have just set that one)
+_UPDATED = [c for c in _ARTICLE_COLUMNS if c not in ("id", "first_stored_at", "duplicate_of")]
+_UPDATE_ARTICLE = f"UPDATE articles SET {', '.join(f'{c} = %s' for c in _UPDATED)} WHERE id = %s"
+_RECORD_JOIN = "FROM articles a JOIN revisions r ON r.article_id = a.id AND r.number = a.revision"
+
+
+def _require_psycopg() -> None:
+    if psycopg is None:
+        raise StorageError(INSTALL_HINT)
+
+
+def describe_url(database_url: str) -> str:
+    """``host:port/db`` of a URL, never its password (for messages)."""
+    parts = urlsplit(database_url)
+    host = parts.hostname or "localhost"
+    port = f":{parts.port}" if parts.port else ""
+    return f"{host}{port}{parts.path or '/'}"
+
+
+def pool_size_setting() -> int:
+    raw = os.environ.get(POOL_SIZE_ENV, "").strip()
+    if not raw:
+        return DEFAULT_POOL_SIZE
+    try:
+        size = int(raw)
+    except ValueError:
+        size = 0
+    if size < 1:
+        raise StorageError(f"{POOL_SIZE_ENV} has value {raw!r}. Expected a whole number of connections, 1 or more.")
+    return size
+
+
+# --- rows and the portable-SQL adapter --------------------------------------------------------------
+
+
+class Row(tuple):  # type: ignore[type-arg]
+    """A result row indexable by position (like a tuple) and by column name (like sqlite3.Row)."""
+
+    _index: dict[str, int]
+
+    def __getitem__(self, key: Any) -> Any:  # type: ignore[override]
+        if isinstance(key, str):
+            return tuple.__getitem__(self, self._index[key])
+        return tuple.__getitem__(self, key)
+
+    def keys(self) -> list[str]:
+        return list(self._index)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):  # sum()/avg() of numbers: numeric in PostgreSQL
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, memoryview):
+        return bytes(value)
+    return value
+
+
+def _row_factory(cursor: Any) -> Any:
+    description = cursor.description
+    if description is None:
+        return tuple
+    index = {column.name: i for i, column in enumerate(description)}
+
+    def make(values: Sequence[Any]) -> Row:
+        row = Row(_plain(v) for v in values)
+        row._index = index
+        return row
+
+    return make
+
+
+_translated: dict[str, str] = {}
+
+
+def translate(sql: str) -> str:
+    """Portable SQL (``?`` placeholders) in psycopg's paramstyle (``%s``; a literal ``%`` doubled)."""
+    out = _translated.get(sql)
+    if out is None:
+        out = sql.replace("%", "%%").replace("?", "%s")
+        if len(_translated) < 4096:
+            _translated[sql] = out
+    return out
+
+
+class PortableConnection:
+    """What ``_write()`` yields to the portable mixins: ``execute``/``executemany`` with ``?``
+    placeholders inside the store's transaction; cursors give :class:`Row` rows."""
+
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        cursor = self.conn.cursor(row_factory=_row_factory)
+        return cursor.execute(translate(sql), tuple(params))
+
+    def executemany(self, sql: str, seq: Any) -> Any:
+        cursor = self.conn.cursor(row_factory=_row_factory)
+        cursor.executemany(translate(sql), [tuple(p) for p in seq])
+        return cursor
+
+
+# --- the store ---------------------------------------------------------------------------------------
+
+
+class PostgresStore(SourcesMixin, EntitiesMixin, ThreadsMixin):
+    """A :class:`~newsdesk.storage.base.Store` over PostgreSQL (see the module docstring)."""
+
+    def __init__(self, pool: Any, database_url: str, *, threshold: float = dedupe.DEFAULT_THRESHOLD) -> None:
+        self._pool = pool
+        self.url = database_url
+        self.path = describe_url(database_url)  # the name messages use, as SQLiteStore.path
+        self.threshold = threshold
+        self._closed = threading.Event()
+
+    @classmethod
+    def open(
+        cls,
+        database_url: str,
+        *,
+        check_schema: bool = True,
+        pool_size: int | None = None,
+        threshold: float = dedupe.DEFAULT_THRESHOLD,
+    ) -> PostgresStore:
+        _require_psycopg()
+        where = describe_url(database_url)
+        url = "postgresql://" + database_url.split("://", 1)[1]
+        try:  # one direct connection first: its error says why, where a pool would only time out
+            psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_SECONDS).close()
+        except psycopg.Error as exc:
+            reason = " ".join(str(exc).split()) or type(exc).__name__
+            raise StorageError(f"cannot connect to PostgreSQL at {where}: {reason}") from None
+        size = pool_size or pool_size_setting()
+        pool = ConnectionPool(
+            url,
+            min_size=1,
+            max_size=max(1, size),
+            kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT_SECONDS},
+            timeout=60,
+            name="newsdesk",
+            open=False,
+        )
+        try:
+            pool.open(wait=True, timeout=CONNECT_TIMEOUT_SECONDS * 2)
+        except Exception as exc:  # noqa: BLE001 - PoolTimeout and friends
+            pool.close()
+            raise StorageError(f"cannot connect to PostgreSQL at {where}: {exc}") from None
+        store = cls(pool, url, threshold=threshold)
+        try:
+            if check_schema:
+                store._check_schema()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def _check_schema(self) -> None:
+        with self._conn() as conn:
+            applied = pg_migrations.applied_migrations(conn)
+            known = {name for name, _ in migrations.MIGRATIONS}
+            unknown = [name for name in applied if name not in known]
+            if unknown:
+                raise StorageError(
+                    f"database {self.path} was migrated by a newer newsdesk (migration {unknown[-1]!r}): "
+                    "upgrade newsdesk"
+                )
+            pending = pg_migrations.pending_migrations(conn)
+            if not pending:
+                return
+            fresh = not applied and pg_migrations.is_empty(conn)
+        if fresh:
+            self.migrate()
+            return
+        raise SchemaOutdatedError(
+            f"database {self.path} needs {len(pending)} migration(s) ({', '.join(pending)}): run `newsdesk migrate`"
+        )
+
+    # --- plumbing ----------------------------------------------------------------------------------
+
+    @contextmanager
+    def _conn(self) -> Iterator[Any]:
+        try:
+            with self._pool.connection() as conn:
+                yield conn
+        except psycopg.OperationalError as exc:
+            raise StorageError(f"PostgreSQL at {self.path}: {' '.join(str(exc).split())}") from None
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Any]:
+        """One transaction on a pooled connection (psycopg, ``%s`` placeholders); rolled back on error."""
+        with self._conn() as conn, conn.transaction():
+            yield conn
+
+    @contextmanager
+    def _write(self) -> Iterator[PortableConnection]:
+        """One transaction, for the portable mixins (``?`` placeholders)."""
+        with self._transaction() as conn:
+            yield PortableConnection(conn)
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        """Rows of a portable query (``?`` placeholders)."""
+        return self._query(translate(sql), tuple(params))
+
+    def _query(self, sql: str, params: Any = ()) -> list[Row]:
+        with self._conn() as conn:
+            return conn.cursor(row_factory=_row_factory).execute(sql, params).fetchall()
+
+    def close(self) -> None:
+        if not self._closed.is_set():
+            self._closed.set()
+            self._pool.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- schema ------------------------------------------------------------------------------------
+
+    def pending_migrations(self) -> list[str]:
+        with self._conn() as conn:
+            return pg_migrations.pending_migrations(conn)
+
+    def migrate(self) -> list[str]:
+        with self._conn() as conn:
+            return pg_migrations.apply_migrations(conn)
+
+    def integrity_check(self) -> str:
+        """``ok`` when the stored rows agree with each other (every article has its current revision, every
+        URL key and band key points at a stored article), else the first disagreement found. PostgreSQL
+        itself keeps pages and indexes consistent (WAL); this checks what newsdesk writes."""
+        checks = (
+            (
+                "articles without their current revision",
+                (
+                    "SELECT a.id FROM articles a LEFT JOIN revisions r"
+                    " ON r.article_id = a.id AND r.number = a.revision WHERE r.article_id IS NULL LIMIT 1"
+                ),
+            ),
+            (
+                "URL keys of no stored article",
+                (
+                    "SELECT u.article_id FROM article_urls u"
+                    " LEFT JOIN articles a ON a.id = u.article_id WHERE a.id IS NULL LIMIT 1"
+                ),
+            ),
+            (
+                "band keys of no stored article",
+                (
+                    "SELECT b.article_id FROM lsh_bands b"
+                    " LEFT JOIN articles a ON a.id = b.article_id WHERE a.id IS NULL LIMIT 1"
+                ),
+            ),
+            (
+                "copies of no stored article",
+                (
+                    "SELECT c.id FROM articles c LEFT JOIN articles a"
+                    " ON a.id = c.duplicate_of WHERE c.duplicate_of IS NOT NULL AND a.id IS NULL LIMIT 1"
+                ),
+            ),
+        )
+        for what, sql in checks:
+            rows = self._query(sql)
+            if rows:
+                return f"{what}: {rows[0][0]}"
+        return "ok"
+
+    # --- articles: writes --------------------------------------------------------------------------
+
+    def upsert_article(
+        self, article: Article, *, content_hash: str | None = None, page_key: str | None = None
+    ) -> UpsertOutcome:
+        fp = dedupe.fingerprint(article.text)
+        with self._transaction() as conn:
+            self._lock_for(conn, [(article, fp)])
+            outcome = self._upsert(conn, article, fp, datetime.now(UTC))
+            if content_hash:
+                self._remember_page(conn, page_key or article.input, content_hash, outcome.article_id)
+            return outcome
+
+    def upsert_articles(
+        self, articles: Sequence[Article], *, content_hashes: Mapping[str, str] | None = None
+    ) -> list[UpsertOutcome]:
+        prints = [dedupe.fingerprint(a.text) for a in articles]
+        hashes = content_hashes or {}
+        outcomes = []
+        if not articles:
+            return []
+        with self._transaction() as conn:
+            self._lock_for(conn, list(zip(articles, prints, strict=True)))
+            now = datetime.now(UTC)
+            for article, fp in zip(articles, prints, strict=True):
+                outcome = self._upsert(conn, article, fp, now)
+                if article.input in hashes:
+                    self._remember_page(conn, article.input, hashes[article.input], outcome.article_id)
+                outcomes.append(outcome)
+        return outcomes
+
+    def _lock_for(self, conn: Any, items: Sequence[tuple[Article, dedupe.Fingerprint | None]]) -> None:
+        """Advisory locks serialising the decisions about these articles (see the module docstring)."""
+        keys: set[int] = set()
+        for article, fp in items:
+            keys.add(_lock_key("id", article.id))
+            keys.update(_lock_key("url", k) for k in _url_keys(article))
+            if article.duplicate_of:
+                keys.add(_lock_key("id", article.duplicate_of))
+            if fp is not None:
+                keys.update(fp.band_keys)
+            if len(keys) > FINE_LOCK_LIMIT:
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", (UPSERT_LOCK,))
+                return
+        keys.discard(UPSERT_LOCK)
+        conn.execute("SELECT pg_advisory_xact_lock_shared(%s)", (UPSERT_LOCK,))
+        conn.execute("SELECT count(pg_advisory_xact_lock(k)) FROM unnest(%s::bigint[]) AS k", (sorted(keys),))
+
+    def _upsert(self, conn: Any, article: Article, fp: dedupe.Fingerprint | None, now: datetime) -> UpsertOutcome:
+        aid = article.id
+        new_hash = text_hash(article)
+        row = conn.execute(
+            "SELECT text_hash, revision, duplicate_of, signature, sort_ts FROM articles WHERE id = %s", (aid,)
+        ).fetchone()
+        if row is not None:
+            old_hash, revision, duplicate_of, old_signature, old_sort_ts = row
+            if old_hash == new_hash:
+                conn.execute("UPDATE articles SET last_seen_at = %s WHERE id = %s", (format_time(now), aid))
+                return UpsertOutcome(status="unchanged", article_id=aid, duplicate_of=duplicate_of, revision=revision)
+            revision += 1
+            self._insert_revision(conn, article, revision, new_hash, now)
+            if old_signature:
+                conn.execute(
+                    "DELETE FROM lsh_bands WHERE key = ANY(%s::bigint[]) AND sort_ts = %s AND article_id = %s",
+                    (list(dedupe.band_keys_of(bytes(old_signature))), old_sort_ts, aid),
+                )
+            values = dict(zip(_ARTICLE_COLUMNS, self._article_values(article, new_hash, fp, now, None, revision)))
+            conn.execute(_UPDATE_ARTICLE, (*(values[c] for c in _UPDATED), aid))
+            self._index(conn, article, values["sort_ts"], fp if duplicate_of is None else None)
+            return UpsertOutcome(status="updated", article_id=aid, duplicate_of=duplicate_of, revision=revision)
+
+        sort_ts = _sort_ts(article, now)
+        original = self._find_original(conn, article, fp)
+        duplicate_of = None
+        if original is not None:
+            orig_id, orig_sort_ts = original
+            if sort_ts < orig_sort_ts:  # the newcomer is earlier: it becomes the group's original
+                conn.execute(
+                    "UPDATE articles SET duplicate_of = %s WHERE id = %s OR duplicate_of = %s", (aid, orig_id, orig_id)
+                )
+            else:
+                duplicate_of = orig_id
+        self._insert_revision(conn, article, 1, new_hash, now)
+        conn.execute(_INSERT_ARTICLE, self._article_values(article, new_hash, fp, now, duplicate_of, 1))
+        self._index(conn, article, sort_ts, fp if duplicate_of is None else None)
+        status = "duplicate" if duplicate_of else "new"
+        return UpsertOutcome(status=status, article_id=aid, duplicate_of=duplicate_of, revision=1)
+
+    def _article_values(
+        self,
+        article: Article,
+        new_hash: str,
+        fp: dedupe.Fingerprint | None,
+        now: datetime,
+        duplicate_of: str | None,
+        revision: int,
+    ) -> tuple[Any, ...]:
+        stamp = format_time(now)
+        return (
+            article.id,
+            article.url,
+            article.canonical_url,
+            article.site_name,
+            article.section,
+            article.headline,
+            article.standfirst,
+            _no_nul(article.text),
+            ", ".join(article.authors),
+            format_time(article.published_at),
+            format_time(article.fetched_at),
+            _sort_ts(article, now),
+            article.source_id,
+            duplicate_of,
+            revision,
+            new_hash,
+            fp.signature if fp else None,
+            stamp,
+            stamp,
+        )
+
+    def _insert_revision(self, conn: Any, article: Article, number: int, hash_: str, now: datetime) -> None:
+        conn.execute(
+            "INSERT INTO revisions (article_id, number, text_hash, fetched_at, stored_at, record) "
+            "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (article_id, number) DO NOTHING",
+            (article.id, number, hash_, format_time(article.fetched_at), format_time(now), article_to_record(article)),
+        )
+
+    def _index(self, conn: Any, article: Article, sort_ts: float, fp: dedupe.Fingerprint | None) -> None:
+        """URL keys for every article; band keys only for originals (as sqlite.py)."""
+        with conn.cursor() as cur:
+            if fp is not None:
+                cur.executemany(
+                    "INSERT INTO lsh_bands (key, sort_ts, article_id) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
+                    [(k, sort_ts, article.id) for k in fp.band_keys],
+                )
+            keys = _url_keys(article)
+            if keys:
+                cur.executemany(
+                    "INSERT INTO article_urls (url_key, article_id) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+                    [(key, article.id) for key in keys],
+                )
+
+    def _remember_page(self, conn: Any, key: str, content_hash: str, article_id: str) -> None:
+        conn.execute(
+            "INSERT INTO pages (key, content_hash, article_id, seen_at) VALUES (%s, %s, %s, %s) "
+            "ON CONFLICT (key) DO UPDATE SET content_hash = excluded.content_hash, "
+            "article_id = excluded.article_id, seen_at = excluded.seen_at",
+            (key, content_hash, article_id, format_time(datetime.now(UTC))),
+        )
+
+    def _find_original(self, conn: Any, article: Article, fp: dedupe.Fingerprint | None) -> tuple[str, float] | None:
+        """The earliest article of the group ``article`` is a copy of, as (id, sort_ts), else None."""
+        roots: set[str] = set()
+        if article.duplicate_of and article.duplicate_of != article.id:
+            roots.add(article.duplicate_of)
+        keys = _url_keys(article)
+        if keys:
+            for (other,) in conn.execute("SELECT article_id FROM article_urls WHERE url_key = ANY(%s)", (keys,)):
+                if other != article.id:
+                    roots.add(other)
+        if fp is not None:
+            shared: Counter[str] = Counter(
+                r[0]
+                for r in conn.execute(
+                    "SELECT b.article_id FROM unnest(%s::bigint[]) AS k(key) CROSS JOIN LATERAL ("
+                    " SELECT article_id FROM lsh_bands WHERE lsh_bands.key = k.key"
+                    f" ORDER BY sort_ts DESC LIMIT {BAND_FANOUT}) b",
+                    (list(fp.band_keys),),
+                )
+            )
+            best = [aid for aid, _ in shared.most_common(MAX_CANDIDATES)]
+            if best:
+                candidates = conn.execute(
+                    "SELECT id, duplicate_of, signature, text FROM articles WHERE id = ANY(%s)", (best,)
+                ).fetchall()
+                likely = [
+                    (other_id, other_dup, text)
+                    for other_id, other_dup, signature, text in candidates
+                    if signature
+                    and dedupe.estimate_jaccard(fp.signature, bytes(signature)) >= self.threshold - ESTIMATE_SLACK
+                ]
+                if likely:  # the estimate only shortlists: MinHash noise alone must never hide a story
+                    own = dedupe.shingles(article.text)
+                    for other_id, other_dup, text in likely:
+                        if dedupe.shingle_jaccard(own, dedupe.shingles(text)) >= self.threshold:
+                            roots.add(other_dup or other_id)
+        if not roots:
+            return None
+        rows = conn.execute("SELECT id, duplicate_of FROM articles WHERE id = ANY(%s)", (sorted(roots),)).fetchall()
+        resolved = sorted({r[1] or r[0] for r in rows})
+        if not resolved:
+            return None
+        best_row = conn.execute(
+            "SELECT id, sort_ts FROM articles WHERE id = ANY(%s) ORDER BY sort_ts, first_stored_at, id LIMIT 1",
+            (resolved,),
+        ).fetchone()
+        return (best_row[0], best_row[1]) if best_row else None
+
+    # --- articles: reads ---------------------------------------------------------------------------
+
+    def get_article(self, article_id: str) -> Article | None:
+        rows = self._query(f"SELECT r.record, a.duplicate_of {_RECORD_JOIN} WHERE a.id = %s", (article_id,))
+        return article_from_record(rows[0][0], duplicate_of=rows[0][1]) if rows else None
+
+    def list_articles(
+        self,
+        *,
+        section: str | None = None,
+        source_id: int | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 50,
+        offset: int = 0,
+        include_duplicates: bool = False,
+    ) -> list[Article]:
+        where, params = _filters(section=section, source_id=source_id, since=since, until=until, author=None)
+        if not include_duplicates:
+            where.append("a.duplicate_of IS NULL")
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        rows = self._query(
+            f"SELECT r.record, a.duplicate_of {_RECORD_JOIN} {clause} "
+            "ORDER BY a.sort_ts DESC, a.first_stored_at DESC, a.id DESC LIMIT %s OFFSET %s",
+            (*params, _clamp(limit), max(offset, 0)),
+        )
+        return [article_from_record(record, duplicate_of=dup) for record, dup in rows]
+
+    def iter_articles(self, *, batch_size: int = 500, include_duplicates: bool = True) -> Iterator[Article]:
+        """Every article, oldest first, by keyset pagination on (sort_ts, id): one short query per batch,
+        no cursor held open between batches."""
+        size = max(1, int(batch_size))
+        shown = "" if include_duplicates else " AND a.duplicate_of IS NULL"
+        after: tuple[float, str] | None = None
+        while True:
+            if after is None:
+                cond, params = "TRUE", ()
+            else:
+                cond, params = "(a.sort_ts, a.id) > (%s, %s)", after
+            rows = self._query(
+                f"SELECT a.sort_ts, a.id, r.record, a.duplicate_of {_RECORD_JOIN} WHERE {cond}{shown} "
+                "ORDER BY a.sort_ts, a.id LIMIT %s",
+                (*params, size),
+            )
+            for _, _, record, dup in rows:
+                yield article_from_record(record, duplicate_of=dup)
+            if len(rows) < size:
+                return
+            after = (rows[-1][0], rows[-1][1])
+
+    def list_revisions(self, article_id: str) -> list[Revision]:
+        rows = self._query(
+            "SELECT number, fetched_at, stored_at, record FROM revisions WHERE article_id = %s ORDER BY number",
+            (article_id,),
+        )
+        return [
+            Revision(
+                article_id=article_id,
+                number=number,
+                fetched_at=parse_time(fetched_at),
+                stored_at=parse_time(stored_at) or datetime.now(UTC),
+                article=article_from_record(record),
+            )
+            for number, fetched_at, stored_at, record in rows
+        ]
+
+    def duplicates_of(self, article_id: str) -> list[str]:
+        rows = self._query(
+            "SELECT id FROM articles WHERE duplicate_of = %s ORDER BY sort_ts, first_stored_at, id", (article_id,)
+        )
+        return [row[0] for row in rows]
+
+    def has_url(self, url: str) -> bool:
+        key = dedupe.normalize_url(url)
+        return bool(self._query("SELECT 1 FROM article_urls WHERE url_key = %s LIMIT 1", (key,)))
+
+    def page_seen(self, key: str, content_hash: str) -> bool:
+        return bool(self._query("SELECT 1 FROM pages WHERE key = %s AND content_hash = %s", (key, content_hash)))
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        expression, term_params = compile_tsquery(query.text)
+        try:
+            tsquery = self._query(f"SELECT ({expression})::text", term_params)[0][0]
+        except psycopg.errors.SyntaxError as exc:  # to_tsquery refusing a prefix term we did not foresee
+            raise_query_error(exc)
+        if not tsquery:  # only stop words ("the", "of"): nothing is indexed under them
+            return SearchResults(query=query, hits=(), match_expression="")
+        where, params = _filters(
+            section=query.section, source_id=query.source_id, since=query.since, until=query.until, author=query.author
+        )
+        where.append("a.duplicate_of IS NULL")
+        window = max(1, min(query.rank_window or RANK_WINDOW, RANK_WINDOW))
+        start, end = query.highlight
+        options = (
+            f'StartSel="{_opt(start)}", StopSel="{_opt(end)}", MaxWords={SNIPPET_TOKENS}, '
+            f"MinWords={SNIPPET_TOKENS // 2}, ShortWord=2, MaxFragments=1"
+        )
+        cfg = f"'{TS_CONFIG}'::regconfig"
+        sql = (
+            "WITH q AS (SELECT %s::tsquery AS q),"
+            " win AS ("
+            " SELECT a.id, a.search, a.sort_ts FROM articles a, q"
+            f" WHERE a.search @@ q.q AND {' AND '.join(where)}"
+            f" ORDER BY a.sort_ts DESC, a.id DESC LIMIT {window}),"
+            " top AS ("
+            f" SELECT win.id, win.sort_ts, ts_rank_cd('{RANK_WEIGHTS}', win.search, q.q, {RANK_NORMALIZATION})"
+            f" * (1.0 + {RECENCY_BOOST} * {HALF_LIFE_DAYS} /"
+            f" ({HALF_LIFE_DAYS} + greatest(0.0, (%s - win.sort_ts) / 86400.0))) AS score"
+            " FROM win, q ORDER BY score DESC, win.sort_ts DESC, win.id DESC LIMIT %s OFFSET %s),"
+            " src AS ("
+            " SELECT top.id, top.score, top.sort_ts, CASE"
+            f" WHEN to_tsvector({cfg}, a.text) @@ q.q THEN a.text"
+            f" WHEN to_tsvector({cfg}, coalesce(a.standfirst, '')) @@ q.q THEN a.standfirst"
+            f" WHEN to_tsvector({cfg}, coalesce(a.headline, '')) @@ q.q THEN a.headline"
+            " WHEN a.text <> '' THEN a.text ELSE coalesce(a.standfirst, a.headline, '') END AS body"
+            " FROM top JOIN articles a ON a.id = top.id, q)"
+            " SELECT a.id, a.headline, a.url, a.site_name, a.section, a.authors, a.published_at, a.source_id,"
+            f" src.body, ts_headline({cfg}, src.body, q.q, %s) AS snip, src.score"
+            " FROM src JOIN articles a ON a.id = src.id, q ORDER BY src.score DESC, src.sort_ts DESC, a.id DESC"
+        )
+        args = (tsquery, *params, time.time(), _clamp(query.limit), max(query.offset, 0), options)
+        try:
+            rows = self._query(sql, args)
+        except psycopg.errors.SyntaxError as exc:
+            raise_query_error(exc)
+        hits = tuple(
+            SearchHit(
+                article_id=r["id"],
+                headline=r["headline"],
+                url=r["url"],
+                site_name=r["site_name"],
+                section=r["section"],
+                authors=tuple(x for x in (r["authors"] or "").split(", ") if x),
+                published_at=parse_time(r["published_at"]),
+                source_id=r["source_id"],
+                snippet=_snippet(r["snip"] or "", r["body"] or "", start, end),
+                score=float(r["score"]),
+            )
+            for r in rows
+        )
+        return SearchResults(query=query, hits=hits, match_expression=tsquery)
+
+    def stats(self) -> Stats:
+        row = self._query(
+            "SELECT (SELECT count(*) FROM articles WHERE duplicate_of IS NULL),"
+            " (SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL),"
+            " (SELECT count(*) FROM revisions WHERE number > 1),"
+            " (SELECT count(*) FROM sources),"
+            " (SELECT count(*) FROM failures)"
+        )[0]
+        return Stats(articles=row[0], duplicates=row[1], revisions=row[2], sources=row[3], failures=row[4])
+
+
+def raise_query_error(exc: Exception) -> Any:
+    from newsdesk.storage.base import QueryError
+
+    raise QueryError(f"search query cannot be run: {' '.join(str(exc).split())}") from None
+
+
+def _opt(value: str) -> str:
+    """A ts_headline option value inside double quotes."""
+    return value.replace('"', '""')
+
+
+def _snippet(snip: str, body: str, start: str, end: str) -> str:
+    """The headline's text on one line, neighbouring marks joined, with … where the body goes on (as FTS5)."""
+    snippet = join_marks(" ".join(snip.split()), start, end)
+    plain = snippet.replace(start, "").replace(end, "") if start and end else snippet
+    whole = " ".join(body.split())
+    if plain and not whole.startswith(plain):
+        snippet = "…" + snippet
+    if plain and not whole.endswith(plain):
+        snippet += "…"
+    return snippet
+
+
+def _lock_key(kind: str, value: str) -> int:
+    digest = hashlib.blake2b(f"{kind}\x00{value}".encode(), digest_size=8, person=b"newsdesk-lock").digest()
+    return int.from_bytes(digest, "little") >> 1
+
+
+def _no_nul(text: str) -> str:
+    return text.replace("\x00", "") if "\x00" in text else text
+
+
+def _sort_ts(article: Article, now: datetime) -> float:
+    return timestamp(article.published_at or article.fetched_at or now)
+
+
+def _url_keys(article: Article) -> list[str]:
+    return sorted({dedupe.normalize_url(u) for u in (article.url, article.canonical_url) if u and "://" in u})
+
+
+def _clamp(limit: int) -> int:
+    return max(1, min(int(limit), MAX_SEARCH_LIMIT))
+
+
+def _filters(
+    *,
+    section: str | None,
+    source_id: int | None,
+    since: datetime | None,
+    until: datetime | None,
+    author: str | None,
+) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    if section:
+        where.append("lower(a.section) = lower(%s)")
+        params.append(section.strip())
+    if source_id is not None:
+        where.append("a.source_id = %s")
+        params.append(source_id)
+    if since is not None:
+        where.append("a.sort_ts >= %s")
+        params.append(timestamp(since))
+    if until is not None:
+        where.append("a.sort_ts <= %s")
+        params.append(timestamp(until))
+    if author:
+        escaped = author.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        where.append("a.authors ILIKE %s ESCAPE '\\'")
+        params.append(f"%{escaped}%")
+    return where, params
+
+
+__all__ = ["PostgresStore", "Row", "pg_errors", "translate"]
