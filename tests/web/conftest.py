@@ -39,9 +39,10 @@ def ingest(store: Store, settings: Settings, inputs: list[str]) -> None:
     assert counts.failed == 0, counts.summary()
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
+@pytest.fixture(scope="session", params=BACKENDS)
 def golden_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    """A store holding every golden page (read-only: tests that write make their own), on each backend."""
+    """A store holding every golden page (read-only: tests that write make their own), on each backend; built
+    once per backend for the session (ingest with enrichment takes seconds)."""
     tmp = tmp_path_factory.mktemp("web")
     with backend_database(request.param, tmp) as url:
         settings = make_settings(tmp)
