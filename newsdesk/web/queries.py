@@ -41,7 +41,7 @@ FACET_WINDOW = 200
 MARK = ("\ue000", "\ue001")  # around matches in snippets: private-use characters no page holds
 SYNDICATION_CACHE = 8192
 FRONT_STORIES = 3
-STORY_MEMBERS = 300  # a story page lists at most this many articles (the timeline counts them all)
+STORY_MEMBERS = 300  # a story page lists and charts its first this many articles
 
 
 class Site:
@@ -54,7 +54,7 @@ class Site:
         self._recent: list[Article] = []
         self._recent_at = -RECENT_TTL
         self._related: OrderedDict[tuple[str, str], tuple[float, dict[str, Any]]] = OrderedDict()
-        self._syndication: OrderedDict[str, tuple[float, dict[str, Any] | None]] = OrderedDict()
+        self._syndication: OrderedDict[tuple[str, bool], tuple[float, dict[str, Any] | None]] = OrderedDict()
         self._extras: dict[str, str | None] | None = None
         self._stories: list[dict[str, Any]] = []
         self._stories_at = -RECENT_TTL
@@ -263,7 +263,7 @@ class Site:
 
     # --- syndication -------------------------------------------------------------------------------
 
-    def syndication(self, article_id: str) -> dict[str, Any] | None:
+    def syndication(self, article_id: str, *, listed: bool = False) -> dict[str, Any] | None:
         """How a syndicated story is carried, for the article ``article_id`` (an original or one of
         its copies); None when it has no copies. ``original`` (id, headline, site_name, path: the
         earliest, which the copies point at), ``agency`` (the wire named by any of them), ``outlets``
@@ -272,17 +272,19 @@ class Site:
         Brightwater Times, Orrin Public Radio; original: Tideway World (agency: AFP)"."""
         now = time.monotonic()
         with self._lock:
-            cached = self._syndication.get(article_id)
+            cached = self._syndication.get((article_id, listed))
             if cached and now - cached[0] < RECENT_TTL:
                 return cached[1]
-        value = self._syndication_of(article_id)
+        value = self._syndication_of(article_id, listed=listed)
         with self._lock:
-            self._syndication[article_id] = (now, value)
+            self._syndication[(article_id, listed)] = (now, value)
             while len(self._syndication) > SYNDICATION_CACHE:
                 self._syndication.popitem(last=False)
         return value
 
-    def _syndication_of(self, article_id: str) -> dict[str, Any] | None:
+    def _syndication_of(self, article_id: str, *, listed: bool = False) -> dict[str, Any] | None:
+        if listed and not self.store.duplicates_of(article_id):
+            return None  # lists hold originals only: no copies, nothing to say (one query, not two)
         article = self.store.get_article(article_id)
         if article is None:
             return None
@@ -324,7 +326,7 @@ class Site:
     def with_syndication(self, cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Set each card's ``syndication`` (see :meth:`syndication`; None for a story carried once)."""
         for c in cards:
-            c["syndication"] = self.syndication(c["id"])
+            c["syndication"] = self.syndication(c["id"], listed=True)
         return cards
 
     # --- optional extras --------------------------------------------------------------------------
