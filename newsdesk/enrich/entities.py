@@ -175,6 +175,7 @@ _STREET_WORDS = _words(
     parade row gardens embankment
     """
 )
+_SCORE = re.compile(r"^\d+[-\u2013:]\d+$")
 _CAPITALISED = re.compile(r"(?<![\w-])[A-Z][a-z]{3,}(?![\w-])")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$")
 _PAREN_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.-]{1,11})\s*\)")
@@ -196,8 +197,10 @@ def clean_name(text: str) -> tuple[str, bool]:
             break
     words = name.split()
     while len(words) > 1 and _title_word(words[0]):
-        titled = titled or _title_word(words[0], strong=True) or titled
+        titled = titled or _title_word(words[0], strong=True)
         words.pop(0)
+    while len(words) > 1 and _SCORE.match(words[-1]):  # "Tesmar 2-1"
+        words.pop()
     return " ".join(words), titled
 
 
@@ -231,6 +234,7 @@ class Mention:
     name: str = ""  # cleaned
     type: str = ""  # after re-typing
     counted: bool = True  # False for "(KNB)" right after its expansion
+    placed: bool = False  # right after "in", "near", "across"... (a place, if spaCy said person)
 
     def __post_init__(self) -> None:
         name, titled = clean_name(self.text)
@@ -317,6 +321,12 @@ def normalise(mentions: Sequence[Mention], *, acronyms: dict[str, str] | None = 
             if target:
                 m.name, m.type = places[target], "GPE"
 
+    # a lone "person" after "in", "near", "across"... that is no one's surname is a place ("in Ashfield")
+    for m in ms:
+        lone = " " not in m.name and not m.titled and not full_names.get(surname(m.name))
+        if m.placed and lone and m.type in ("PERSON", "PRODUCT"):
+            m.type = "GPE"
+
     # a lone demonym spaCy took for a person or an organisation ("Kazakh and French engineers")
     for m in ms:
         f = fold(m.name)
@@ -345,7 +355,8 @@ def normalise(mentions: Sequence[Mention], *, acronyms: dict[str, str] | None = 
     for same in by_name.values():
         votes = Counter(m.type for m in same)
         if len(votes) > 1:
-            best = max(votes, key=lambda t: (votes[t], -_TYPE_PRIORITY.index(t) if t in _TYPE_PRIORITY else -99))
+            order = _TYPE_PRIORITY if " " in same[0].name else _SINGLE_WORD_PRIORITY
+            best = max(votes, key=lambda t: (votes[t], -order.index(t) if t in order else -99))
             for m in same:
                 m.type = best
 
@@ -365,6 +376,11 @@ def normalise(mentions: Sequence[Mention], *, acronyms: dict[str, str] | None = 
 
 
 _TYPE_PRIORITY = ("PERSON", "GPE", "ORG", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW")
+# a single word is more often a place or an organisation than a person known by one name
+_SINGLE_WORD_PRIORITY = ("GPE", "ORG", "LOC", "FAC", "PERSON", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW")
+_PLACE_PREPOSITIONS = frozenset(
+    {"in", "at", "from", "near", "outside", "across", "around", "into", "through", "towards"}
+)
 _ADJECTIVE_ENDINGS = ("ian", "ean", "an", "ese", "ish", "ic", "i", "n")
 
 
@@ -486,6 +502,7 @@ def mentions_of(doc: Any) -> tuple[list[Mention], dict[str, str]]:
         prev = doc[ent.start - 1].text if ent.start > 0 else ""
         titled = bool(prev) and _title_word(prev, strong=True) and prev[:1].isupper()
         m = Mention(ent.text, ent.label_, ent.start_char, _sentence(ent, text), titled=titled)
+        m.placed = prev in _PLACE_PREPOSITIONS
         if ent.start_char < skip_until and _ACRONYM.match(m.name):
             m.counted = False
         mentions.append(m)

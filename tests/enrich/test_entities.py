@@ -57,6 +57,7 @@ def test_clean_name_strips_titles_possessives_and_the() -> None:
     assert clean_name("\u201cThe Brindor Times\u201d") == ("Brindor Times", False)
     assert clean_name("The Hague")[0] == "The Hague"
     assert clean_name("Foreign Minister Lena Strand")[0] == "Lena Strand"
+    assert clean_name("Tesmar 2-1")[0] == "Tesmar"
 
 
 def test_country_table_covers_the_un_members_and_their_demonyms() -> None:
@@ -171,6 +172,15 @@ def test_one_name_gets_one_type_in_an_article() -> None:
 def test_streets_are_places_and_adjectives_of_places_fold_whatever_their_label() -> None:
     ents = by_key(normalise([m("Mill Lane", "PERSON", 0), m("Tesmar", "GPE", 10), m("Tesmari", "ORG", 20)]))
     assert set(ents) == {"FAC:mill lane", "GPE:tesmar"} and ents["GPE:tesmar"].count == 2
+
+
+def test_a_lone_person_after_in_is_a_place_unless_it_is_a_surname() -> None:
+    placed = Mention("Ashfield", "PERSON", 0, "Clean-up begins in Ashfield.")
+    placed.placed = True
+    assert [e.key for e in normalise([placed])] == ["GPE:ashfield"]
+    surname_ = Mention("Vantress", "PERSON", 30, "A rally in Vantress's honour.")
+    surname_.placed = True
+    assert [e.key for e in normalise([m("Aurelia Vantress", "PERSON", 0), surname_])] == ["PERSON:aurelia vantress"]
 
 
 def test_acronyms_fold_into_their_expansion() -> None:
