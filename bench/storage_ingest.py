@@ -16,9 +16,11 @@ the search index all run; HTML rendering and extraction do not, so the figure is
 ``--cli`` instead runs ``newsdesk ingest`` as a child process on N generated HTML pages for each
 backend (extraction included: the end-to-end rate, where storage is a minority of the time).
 
-Both backends get the same articles in the same order, one after the other in this run; the stored
-counts (shown, duplicates, revisions) are printed for each and must agree. Timings are printed, never
-asserted. Note that the throwaway cluster runs with ``fsync=off`` (scripts/pg-cluster) while SQLite
+Both backends get the same articles in the same order. On the store path they take turns, 500
+articles at a time (the first backend of each turn alternating), so a change in the machine's load
+weighs on both alike; ``--cli`` runs one after the other. The stored counts (shown, duplicates,
+revisions) are printed for each and must agree (exit 1 otherwise). Timings are printed, never
+asserted. CPU seconds are this process's only: PostgreSQL's own work is in its server processes. Note that the throwaway cluster runs with ``fsync=off`` (scripts/pg-cluster) while SQLite
 keeps its own durability settings (WAL).
 """
 
@@ -27,6 +29,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -37,6 +40,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+CHUNK = 500  # articles per turn when the backends are interleaved
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
@@ -54,7 +58,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def postgres_server(url: str | None, workdir: Path) -> Iterator[str]:
+def postgres_server(url: str | None) -> Iterator[str]:
     """A PostgreSQL server URL: the one given, or a throwaway cluster for the length of the run."""
     if url:
         yield url
@@ -90,25 +94,37 @@ def fresh_postgres_database(server: str) -> Iterator[str]:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # type: ignore[arg-type]
 
 
-def store_articles(database_url: str, articles: list[tuple[Article, str]], batch: int) -> dict[str, object]:
-    """Store every article through the Store API; wall and CPU time, and what was stored."""
+def store_articles(urls: dict[str, str], articles: list[tuple[Article, str]], batch: int) -> dict[str, dict]:
+    """Store every article into each database through the Store API, interleaved: chunk after chunk of
+    CHUNK articles, each chunk into every backend in turn (the first one alternating), so a change in the
+    machine's load weighs on all backends alike. Wall and CPU time per backend, and what was stored."""
     from newsdesk.storage import open_store
 
-    store = open_store(database_url)
+    stores = {name: open_store(url) for name, url in urls.items()}
+    timing = {name: {"wall": 0.0, "cpu": 0.0} for name in urls}
     try:
-        t0, c0 = time.perf_counter(), time.process_time()
-        if batch > 0:
-            for start in range(0, len(articles), batch):
-                chunk = articles[start : start + batch]
-                store.upsert_articles([a for a, _ in chunk], content_hashes={a.input: h for a, h in chunk})
-        else:
-            for article, digest in articles:
-                store.upsert_article(article, content_hash=digest)
-        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
-        stats = store.stats().to_dict()
+        for n, start in enumerate(range(0, len(articles), CHUNK)):
+            chunk = articles[start : start + CHUNK]
+            order = list(stores) if n % 2 == 0 else list(reversed(stores))
+            for name in order:
+                store = stores[name]
+                t0, c0 = time.perf_counter(), time.process_time()
+                if batch > 0:
+                    for first in range(0, len(chunk), batch):
+                        part = chunk[first : first + batch]
+                        store.upsert_articles([a for a, _ in part], content_hashes={a.input: h for a, h in part})
+                else:
+                    for article, digest in chunk:
+                        store.upsert_article(article, content_hash=digest)
+                timing[name]["wall"] += time.perf_counter() - t0
+                timing[name]["cpu"] += time.process_time() - c0
+            if (start + CHUNK) % 2000 == 0:
+                done = ", ".join(f"{k} {v['wall']:.0f} s" for k, v in timing.items())
+                print(f"  {start + len(chunk):,} articles stored in each ({done})", flush=True)
+        return {name: {**timing[name], "count": len(articles), **stores[name].stats().to_dict()} for name in stores}
     finally:
-        store.close()
-    return {"wall": wall, "cpu": cpu, "count": len(articles), **stats}
+        for store in stores.values():
+            store.close()
 
 
 def ingest_cli(database_url: str, folder: Path, count: int) -> dict[str, object]:
@@ -149,37 +165,36 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cli", action="store_true", help="end to end: newsdesk ingest on generated HTML pages")
     parser.add_argument("--keep", action="store_true", help="keep the temp folder (SQLite file, pages)")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # a stopped run still stops its cluster
 
     workdir = Path(tempfile.mkdtemp(prefix="newsdesk-bench-storage-"))
-    results: dict[str, dict[str, object]] = {}
+    results: dict[str, dict] = {}
     try:
+        how = (
+            "newsdesk ingest (child process), one backend after the other"
+            if args.cli
+            else (f"upsert_articles, {args.batch} per call" if args.batch else "upsert_article, one per call")
+            + f", interleaved in chunks of {CHUNK}"
+        )
+        sqlite_url = f"sqlite:///{workdir / 'bench.db'}"
         if args.cli:
             folder = workdir / "pages"
             t0 = time.perf_counter()
             generate.generate_pages(args.articles, args.seed, folder)
             print(f"generated {args.articles:,} pages in {time.perf_counter() - t0:.1f} s")
-
-            def run(url: str) -> dict[str, object]:
-                return ingest_cli(url, folder, args.articles)
+            print(f"storing with {how}; load average {os.getloadavg()[0]:.2f}")
+            print("sqlite ...", flush=True)
+            results["sqlite"] = ingest_cli(sqlite_url, folder, args.articles)
+            with postgres_server(args.postgres_url) as server, fresh_postgres_database(server) as url:
+                print(f"postgresql ({url}) ...", flush=True)
+                results["postgresql"] = ingest_cli(url, folder, args.articles)
         else:
             t0 = time.perf_counter()
             articles = [(_article(gp), f"generated-{gp.index}") for gp in generate.iter_pages(args.articles, args.seed)]
             print(f"generated {len(articles):,} articles in {time.perf_counter() - t0:.1f} s (not timed below)")
-
-            def run(url: str) -> dict[str, object]:
-                return store_articles(url, articles, args.batch)
-
-        how = (
-            "newsdesk ingest (child process)"
-            if args.cli
-            else (f"upsert_articles, {args.batch} per call" if args.batch else "upsert_article, one per call")
-        )
-        print(f"storing with {how}; load average {os.getloadavg()[0]:.2f}")
-        print("sqlite ...", flush=True)
-        results["sqlite"] = run(f"sqlite:///{workdir / 'bench.db'}")
-        with postgres_server(args.postgres_url, workdir) as server, fresh_postgres_database(server) as url:
-            print(f"postgresql ({url}) ...", flush=True)
-            results["postgresql"] = run(url)
+            with postgres_server(args.postgres_url) as server, fresh_postgres_database(server) as url:
+                print(f"storing with {how} into sqlite and {url}; load average {os.getloadavg()[0]:.2f}", flush=True)
+                results = store_articles({"sqlite": sqlite_url, "postgresql": url}, articles, args.batch)
         print(f"load average at the end {os.getloadavg()[0]:.2f}\n")
 
         print("| backend | articles/s (wall) | wall s | CPU s (this process) | shown | duplicates | revisions |")
