@@ -116,8 +116,7 @@ def build_router(site: Site, env: Environment) -> APIRouter:
             return data
         types = store.entity_types() if hasattr(store, "entity_types") else []
         data["types"] = [
-            {"type": t, "label": type_label(t), "entities": n, "path": "/entities?" + urlencode({"type": t})}
-            for t, n in types
+            {"type": t, "label": type_label(t), "path": "/entities?" + urlencode({"type": t})} for t, _ in types
         ]
         if type:
             offset = decode_cursor(cursor)
@@ -214,8 +213,8 @@ def build_router(site: Site, env: Environment) -> APIRouter:
     @router.get("/api/entities", tags=["api"])
     def entities_api(type: str | None = type_q, limit: int = limit_q, cursor: str | None = cursor_q) -> dict[str, Any]:
         """Entities by type, most named first: ``groups`` (type, label, items: key, name, type, count =
-        original articles naming it, path, api_path), ``types`` (each type with its number of
-        entities), ``type`` (the one asked for, or null: then each group holds the top few),
+        original articles naming it, path, api_path), ``types`` (type, label, path: the types
+        that have entities, most named first), ``type`` (the one asked for, or null: then each group holds the top few),
         ``next_cursor`` (with ``type``), ``limit`` and ``off`` (why entities are off, or null)."""
         return index_data(type, check_limit(limit), cursor)
 

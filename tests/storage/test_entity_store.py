@@ -66,7 +66,7 @@ def test_counts_are_articles_and_follow_re_enrichment(store: Store) -> None:
     assert [e.key for e in store.list_entities(type="gpe")] == ["GPE:ossel"]
     assert store.list_entities(type="EVENT") == []
     assert [e.key for e in store.list_entities(limit=1, offset=1)] == ["ORG:federal water authority"]
-    assert store.entity_types() == [("GPE", 1), ("ORG", 1)]
+    assert store.entity_types() == [("GPE", 2), ("ORG", 1)]
 
 
 def test_entity_articles_newest_first_and_cooccurring(store: Store) -> None:
