@@ -24,6 +24,7 @@ DEFAULT_MAX_PAGE_BYTES = 20 * MB
 DEFAULT_MAX_REDIRECTS = 5
 DEFAULT_USER_AGENT = f"newsdesk/{__version__} (+https://github.com/newsdesk/newsdesk)"
 DEFAULT_DATABASE_URL = "sqlite:///newsdesk.db"
+DEFAULT_DB_POOL_SIZE = 5
 DEFAULT_CRAWL_DELAY = 1.0
 DEFAULT_EVERY = 15 * 60
 DEFAULT_CRAWL_RETRIES = 3
@@ -66,6 +67,9 @@ class Settings:
         False, "Fetch URLs whose host resolves to a private, loopback or link-local address (unsafe on servers)."
     )
     database_url: str = _setting(DEFAULT_DATABASE_URL, "Where articles are stored: sqlite:///PATH or postgresql://...")
+    db_pool_size: int = _setting(
+        DEFAULT_DB_POOL_SIZE, "Connections each newsdesk process keeps open to PostgreSQL at most (ignored for SQLite)."
+    )
     crawl_delay: float = _setting(
         DEFAULT_CRAWL_DELAY, "Seconds between two requests to one host (a longer robots.txt Crawl-delay wins)."
     )
@@ -84,7 +88,8 @@ class Settings:
         DEFAULT_MAX_SITEMAPS, "Sitemaps read per sitemap index and run (nested at most 3 deep)."
     )
     api_token: str = _setting(
-        "", "Bearer token the API's writes (POST /api/ingest, POST/DELETE /api/sources) need; empty: writes are off.",
+        "",
+        "Bearer token the API's writes (POST /api/ingest, POST/DELETE /api/sources) need; empty: writes are off.",
         secret=True,
     )
     ner_model: str = _setting(
@@ -158,6 +163,7 @@ _CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "max_redirects": (lambda v: v >= 0, "a whole number, 0 or more"),
     "user_agent": (lambda v: bool(v.strip()), "a non-empty User-Agent string"),
     "database_url": (lambda v: "://" in v, "a URL such as sqlite:///newsdesk.db"),
+    "db_pool_size": (lambda v: v >= 1, "a whole number of connections, 1 or more"),
     "crawl_delay": (lambda v: v >= 0, "a number of seconds, 0 or more"),
     "default_every": (lambda v: v >= 60, "a duration of at least a minute, such as 15m"),
     "crawl_retries": (lambda v: v >= 0, "a whole number, 0 or more"),

@@ -41,7 +41,6 @@ bm25's ratios (headline 4 : standfirst 2 : authors 2 : text 1 : section 1).
 from __future__ import annotations
 
 import hashlib
-import os
 import threading
 import time
 from collections import Counter
@@ -88,8 +87,6 @@ except ImportError:  # pragma: no cover - exercised only without the extra
     psycopg = None  # type: ignore[assignment]
 
 INSTALL_HINT = "PostgreSQL storage needs psycopg: pip install 'newsdesk[postgres]'"
-DEFAULT_POOL_SIZE = 5
-POOL_SIZE_ENV = "NEWSDESK_DB_POOL_SIZE"
 CONNECT_TIMEOUT_SECONDS = 10
 BAND_FANOUT = 64  # as sqlite.py: newest originals read per band key
 RANK_WEIGHTS = "{0.25, 0.25, 0.5, 1.0}"  # D section, C text, B standfirst/authors, A headline (bm25's 1:1:2:4)
@@ -142,16 +139,10 @@ def describe_url(database_url: str) -> str:
 
 
 def pool_size_setting() -> int:
-    raw = os.environ.get(POOL_SIZE_ENV, "").strip()
-    if not raw:
-        return DEFAULT_POOL_SIZE
-    try:
-        size = int(raw)
-    except ValueError:
-        size = 0
-    if size < 1:
-        raise StorageError(f"{POOL_SIZE_ENV} has value {raw!r}. Expected a whole number of connections, 1 or more.")
-    return size
+    """``NEWSDESK_DB_POOL_SIZE`` (config.py reads the environment; ConfigError when it is not a number >= 1)."""
+    from newsdesk.config import load_settings
+
+    return load_settings().db_pool_size
 
 
 # --- rows and the portable-SQL adapter --------------------------------------------------------------
