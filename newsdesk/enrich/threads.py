@@ -35,9 +35,12 @@ ossel, river with 'River Ossel bursts its banks...' (0.62)").
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+
+import numpy as np
 
 from newsdesk.enrich.similarity import Profile, explain, similarity
 from newsdesk.storage.base import ThreadMembership
@@ -49,14 +52,17 @@ DAY = 86400.0
 class ThreadParams:
     """The engine's knobs (defaults tuned on the demo newsroom and generated streams: bench/threads.py)."""
 
-    threshold: float = 0.3  # a link at least this strong joins a thread
-    merge_threshold: float = 0.4  # a second thread linked this strongly is merged (a bridge)
+    threshold: float = 0.4  # a thread scoring at least this joins (terms only: no entities, no vectors)
+    threshold_entities: float = 0.35  # ... when the article has entities (entity overlap lowers scores)
+    threshold_semantic: float = 0.4  # ... when the article has a sentence embedding (semantic mode)
+    merge_margin: float = 0.1  # a second thread scoring threshold + this is merged (a bridge)
     window_days: float = 10.0  # candidates are looked for this far either side in time
-    half_life_days: float = 7.0  # time decay: a link this many days apart counts half
+    half_life_days: float = 14.0  # time decay: a link this many days apart counts half
     per_term: int = 40  # newest articles read per index term
     index_terms: int = 12  # heaviest terms indexed and looked up per article
     max_candidates: int = 60  # candidates scored (those sharing most index terms)
-    link_score: float = 0.6  # floor of the link to an article this one links to ("Read more") or is linked from
+    linkage: str = "both"  # thread score: "single" (best link), "centroid" (the thread as a whole), "both" (the better)
+    link_bonus: float = 0.15  # added to the link with an article this one links to ("Read more") or is linked from
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,18 +111,24 @@ def link_score(
     a: Profile, a_ts: float, b: Profile, b_ts: float, params: ThreadParams, *, linked: bool = False
 ) -> float:
     """How strongly two articles tie into one story: similarity with time decay, in [0, 1]; an
-    explicit "Read more" link between them counts at least ``params.link_score``."""
+    explicit "Read more" link between them adds ``params.link_bonus`` (a bonus, not a verdict:
+    outlets also link unrelated stories of their own)."""
     days = abs(a_ts - b_ts) / DAY
     score = similarity(a, b) / (1.0 + days / params.half_life_days)
-    return max(score, params.link_score) if linked else score
+    return min(1.0, score + params.link_bonus) if linked else score
 
 
 def reason_for(profile: Profile, other: Neighbour, score: float) -> str:
     """One line saying why: the explicit link if any, the heaviest shared terms and entities, and
     the matched headline."""
     why = explain(profile, other.profile, limit=4)
-    shared = [e.split(":", 1)[-1] for e in why["shared_entities"][:3]] + list(why["shared_terms"])
-    shared = list(dict.fromkeys(shared))[:5]
+    seen: set[str] = set()
+    shared = []
+    for word in [*why["shared_terms"], *(e.split(":", 1)[-1] for e in why["shared_entities"])]:
+        if word.casefold() not in seen:
+            seen.add(word.casefold())
+            shared.append(word)
+    shared = shared[:5]
     headline = (other.headline or other.article_id).strip()
     if len(headline) > 60:
         headline = headline[:57].rstrip() + "..."
@@ -124,6 +136,41 @@ def reason_for(profile: Profile, other: Neighbour, score: float) -> str:
     if other.linked:
         return f"linked with '{headline}' (read more), shares {what} ({score:.2f})"
     return f"shares {what} with '{headline}' ({score:.2f})"
+
+
+def centroid(profiles: Sequence[Profile]) -> Profile:
+    """The mean of several profiles: summed term weights (re-normalised), the entities at least half
+    of them carry, the mean embedding (re-normalised). What a thread is about, as one profile."""
+    terms: dict[str, float] = {}
+    counts: dict[str, int] = {}
+    for p in profiles:
+        for t, w in p.terms.items():
+            terms[t] = terms.get(t, 0.0) + w
+        for e in p.entities:
+            counts[e] = counts.get(e, 0) + 1
+    norm = math.sqrt(sum(w * w for w in terms.values())) or 1.0
+    need = max(1.0, len(profiles) / 2)
+    vectors = [p.vector for p in profiles if p.vector is not None]
+    vector = None
+    if vectors and len(vectors) == len(profiles):
+        mean = np.mean(np.stack(vectors), axis=0)
+        length = float(np.linalg.norm(mean))
+        vector = (mean / length).astype(np.float32) if length else None
+    return Profile(
+        terms={t: w / norm for t, w in terms.items()},
+        entities=frozenset(e for e, c in counts.items() if c >= need),
+        vector=vector,
+        language=profiles[0].language if profiles else None,
+    )
+
+
+def threshold_for(profile: Profile, params: ThreadParams) -> float:
+    """The join threshold for the similarity mode the profile was made in (scores differ in scale)."""
+    if profile.vector is not None:
+        return params.threshold_semantic
+    if profile.entities:
+        return params.threshold_entities
+    return params.threshold
 
 
 def decide(
@@ -136,35 +183,58 @@ def decide(
 ) -> Placement:
     """Pure placement: which thread (if any) an article joins, and which threads it bridges.
 
-    ``thread_first`` maps thread ids to their first article's time (the oldest thread survives a
-    merge); missing ids count as new."""
+    A thread's score is the better of its best link and the similarity to its centroid (the mean
+    profile of its members among the neighbours, when there are two or more), time-decayed by the
+    nearest member. ``thread_first`` maps thread ids to their first article's time (the oldest
+    thread survives a merge); missing ids count as new."""
     best: dict[str, tuple[float, Neighbour]] = {}
+    groups: dict[str, list[Neighbour]] = {}
     for n in neighbours:
         if n.thread_id is None:
             continue
+        groups.setdefault(n.thread_id, []).append(n)
         s = link_score(profile, sort_ts, n.profile, n.sort_ts, params, linked=n.linked)
         if n.thread_id not in best or s > best[n.thread_id][0]:
             best[n.thread_id] = (s, n)
-    ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
-    if not ranked or ranked[0][1][0] < params.threshold:
+    scores: dict[str, tuple[float, bool]] = {}
+    for tid, members in groups.items():
+        link = best[tid][0]
+        if params.linkage == "single" or (len(members) < 2 and params.linkage == "both"):
+            scores[tid] = (link, False)
+            continue
+        days = min(abs(m.sort_ts - sort_ts) for m in members) / DAY
+        whole = similarity(profile, centroid([m.profile for m in members])) / (1.0 + days / params.half_life_days)
+        if any(m.linked for m in members):
+            whole = min(1.0, whole + params.link_bonus)
+        if params.linkage == "centroid" or whole >= link:
+            scores[tid] = (whole, len(members) > 1)
+        else:
+            scores[tid] = (link, False)
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1][0], kv[0]))
+    threshold = threshold_for(profile, params)
+    if not ranked or ranked[0][1][0] < threshold:
         return Placement(thread_id=None, score=1.0, matched_article_id=None, reason="started the thread")
-    score, matched = ranked[0][1]
-    bridged = [tid for tid, (s, _) in ranked[1:] if s >= params.merge_threshold]
-    target = ranked[0][0]
+    target, (score, by_centroid) = ranked[0]
+    matched = best[target][1]
+    merge_at = threshold + params.merge_margin
+    bridged = [tid for tid, (s, _) in ranked[1:] if s >= merge_at]
     merge: tuple[str, ...] = ()
     merge_score = 0.0
-    if bridged and score >= params.merge_threshold:
+    if bridged and score >= merge_at:
         group = [target, *bridged]
         first = thread_first or {}
         survivor = min(group, key=lambda t: (first.get(t, float("inf")), t))
         merge = tuple(t for t in group if t != survivor)
-        merge_score = min(best[t][0] for t in group)
+        merge_score = min(scores[t][0] for t in group)
         target = survivor
+    reason = reason_for(profile, matched, score)
+    if by_centroid:
+        reason = f"{reason}; close to the thread as a whole ({len(groups[ranked[0][0]])} articles)"
     return Placement(
         thread_id=target,
         score=score,
         matched_article_id=matched.article_id,
-        reason=reason_for(profile, matched, score),
+        reason=reason,
         merge=merge,
         merge_score=merge_score,
     )
@@ -235,7 +305,7 @@ class ThreadEngine:
             mates = [n for n in near if n.thread_id == current.thread_id]
             alone = not any(m.article_id != article_id for m in store.thread_members(current.thread_id))
             fits = [link_score(profile, sort_ts, n.profile, n.sort_ts, p, linked=n.linked) for n in mates]
-            if alone or (fits and max(fits) >= p.threshold):
+            if alone or (fits and max(fits) >= threshold_for(profile, p)):
                 store.assign_thread(current, sort_ts=sort_ts)  # refresh its time and the thread's span
                 return current
         tids = {n.thread_id for n in near if n.thread_id}

@@ -305,22 +305,61 @@ class ThreadsMixin:
                 self._refresh_thread(db, old[0])
             self._refresh_thread(db, tid)
 
-    def unthreaded_article_ids(self, *, limit: int = 500) -> list[str]:
-        """Originals with no thread profile yet, oldest first (``newsdesk enrich`` backfills them)."""
-        rows = self._read(
-            "SELECT a.id FROM articles a LEFT JOIN thread_profiles p ON p.article_id = a.id "
-            "WHERE a.duplicate_of IS NULL AND p.article_id IS NULL ORDER BY a.sort_ts, a.id LIMIT ?",
-            (max(1, int(limit)),),
-        )
-        return [r[0] for r in rows]
+    def bulk_load_threads(self, rows: Sequence[tuple[str, str, float, str, Sequence[str]]]) -> None:
+        """Load known threads without placement, in one transaction: rows of (article id, thread
+        label, sort_ts, profile JSON, posting terms). For imports of already-threaded archives and
+        for benchmarks that need a large threaded store quickly (``bench/threads.py``)."""
+        now = format_time(datetime.now(UTC))
+        tids = {label: f"b{label}" for _, label, _, _, _ in rows}
+        with self._write() as db:
+            db.executemany(
+                "INSERT INTO threads (id, size, created_at) VALUES (?, 0, ?) ON CONFLICT (id) DO NOTHING",
+                [(tid, now) for tid in tids.values()],
+            )
+            db.executemany(
+                "INSERT INTO thread_profiles (article_id, sort_ts, profile, stored_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (article_id) DO UPDATE SET sort_ts = excluded.sort_ts, profile = excluded.profile",
+                [(aid, ts, profile, now) for aid, _, ts, profile, _ in rows],
+            )
+            db.executemany(
+                "INSERT INTO thread_postings (term, sort_ts, article_id) VALUES (?, ?, ?) "
+                "ON CONFLICT (term, article_id) DO NOTHING",
+                [(term, ts, aid) for aid, _, ts, _, terms in rows for term in dict.fromkeys(terms)],
+            )
+            db.executemany(
+                "INSERT INTO thread_members (article_id, thread_id, score, reason, matched_article_id, sort_ts, "
+                "placed_at) VALUES (?, ?, 1.0, ?, NULL, ?, ?) ON CONFLICT (article_id) DO UPDATE SET "
+                "thread_id = excluded.thread_id",
+                [(aid, tids[label], "loaded with its thread", ts, now) for aid, label, ts, _, _ in rows],
+            )
+            for tid in tids.values():
+                self._refresh_thread(db, tid)
 
-    def all_original_ids(self, *, after: str | None = None, limit: int = 500) -> list[str]:
-        """Every original's id in id order, a page at a time (``newsdesk enrich --all``)."""
+    def unthreaded_article_ids(
+        self, *, after: tuple[float, str] | None = None, limit: int = 500
+    ) -> list[tuple[float, str]]:
+        """Originals with no thread profile yet, oldest first, as (sort_ts, id), after the keyset
+        ``after`` (``newsdesk enrich`` backfills them, a page at a time)."""
+        ts, aid = after if after is not None else (float("-inf"), "")
         rows = self._read(
-            "SELECT id FROM articles WHERE duplicate_of IS NULL AND id > ? ORDER BY id LIMIT ?",
-            (after or "", max(1, int(limit))),
+            "SELECT a.sort_ts, a.id FROM articles a LEFT JOIN thread_profiles p ON p.article_id = a.id "
+            "WHERE a.duplicate_of IS NULL AND p.article_id IS NULL AND (a.sort_ts > ? OR (a.sort_ts = ? AND a.id > ?)) "
+            "ORDER BY a.sort_ts, a.id LIMIT ?",
+            (ts, ts, aid, max(1, int(limit))),
         )
-        return [r[0] for r in rows]
+        return [(float(r[0]), r[1]) for r in rows]
+
+    def original_article_ids(
+        self, *, after: tuple[float, str] | None = None, limit: int = 500
+    ) -> list[tuple[float, str]]:
+        """Every original, oldest first, as (sort_ts, id), after the keyset ``after`` (``newsdesk enrich --all``)."""
+        ts, aid = after if after is not None else (float("-inf"), "")
+        rows = self._read(
+            "SELECT sort_ts, id FROM articles WHERE duplicate_of IS NULL AND (sort_ts > ? OR (sort_ts = ? AND id > ?)) "
+            "ORDER BY sort_ts, id LIMIT ?",
+            (ts, ts, aid, max(1, int(limit))),
+        )
+        return [(float(r[0]), r[1]) for r in rows]
 
     # --- helpers ---------------------------------------------------------------------------------
 
