@@ -449,6 +449,7 @@ class EntityTagger:
     def __init__(self, nlp: Any, model_name: str) -> None:
         self.nlp = nlp
         self.model_name = model_name
+        self._lock = threading.Lock()  # one pipeline per process, shared by ingest threads
 
     def tag(self, article: Article) -> list[Entity]:
         return self.tag_many([article])[0]
@@ -456,7 +457,8 @@ class EntityTagger:
     def tag_many(self, articles: Sequence[Article], *, batch_size: int = 16) -> list[list[Entity]]:
         texts = [_article_text(a) for a in articles]
         results: list[list[Entity]] = []
-        docs = iter(self.nlp.pipe((t for t in texts if t), batch_size=batch_size))
+        with self._lock:
+            docs = iter(list(self.nlp.pipe([t for t in texts if t], batch_size=batch_size)))
         for article, text in zip(articles, texts, strict=True):
             if not text:
                 results.append(_agency_only(article))
@@ -466,7 +468,9 @@ class EntityTagger:
 
     def tag_text(self, text: str, *, agency: str | None = None) -> list[Entity]:
         """Entities of a plain text (tests, tools)."""
-        return self._entities(self.nlp(text[:MAX_CHARS]), Article(input="-", text=text, agency=agency))
+        with self._lock:
+            doc = self.nlp(text[:MAX_CHARS])
+        return self._entities(doc, Article(input="-", text=text, agency=agency))
 
     def _entities(self, doc: Any, article: Article) -> list[Entity]:
         mentions, acronyms = mentions_of(doc)
