@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from newsdesk.cli import main
 from newsdesk.storage import SchemaOutdatedError, StorageError, open_store
 from newsdesk.storage import migrations as m
+from tests.backends import postgres_database
 
 
 def _recorded(path: Path) -> list[str]:
@@ -98,3 +99,36 @@ def test_a_failing_migration_is_rolled_back_and_not_recorded(tmp_path: Path) -> 
     assert not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'half_done'").fetchone()
     assert m.pending_migrations(db) == []
     db.close()
+
+
+def test_an_old_postgres_schema_says_run_newsdesk_migrate_and_migrate_brings_it_up_to_date() -> None:
+    with postgres_database() as url:
+        import psycopg
+
+        from newsdesk.storage import pg_migrations
+
+        with psycopg.connect(url, autocommit=True) as conn:  # a database made by a newsdesk with only 0001
+            pg_migrations._ensure_table(conn)
+            name, step = pg_migrations.steps()[0]
+            with conn.transaction():
+                step(conn)
+                conn.execute(
+                    "INSERT INTO schema_migrations (name, applied_order, applied_at) VALUES (%s, 1, %s)",
+                    (name, "2025-01-01T00:00:00+00:00"),
+                )
+        with pytest.raises(SchemaOutdatedError, match="run `newsdesk migrate`"):
+            open_store(url)
+
+        env = {"NEWSDESK_DATABASE_URL": url}
+        runner = CliRunner()
+        refused = runner.invoke(main, ["stats"], env=env)
+        assert refused.exit_code != 0 and "newsdesk migrate" in refused.output
+        assert "Traceback" not in refused.output
+        result = runner.invoke(main, ["migrate"], env=env)
+        assert result.exit_code == 0, result.output
+        assert "0002_search" in result.output
+        store = open_store(url)
+        recorded = [row[0] for row in store._read("SELECT name FROM schema_migrations ORDER BY applied_order")]  # type: ignore[attr-defined]
+        store.close()
+        assert recorded == [name for name, _ in m.MIGRATIONS]
+        assert "up to date" in runner.invoke(main, ["migrate"], env=env).output
