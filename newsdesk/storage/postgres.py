@@ -425,8 +425,13 @@ class PostgresStore(SourcesMixin, EntitiesMixin, ThreadsMixin):
                 conn.execute("SELECT pg_advisory_xact_lock(%s)", (UPSERT_LOCK,))
                 return
         keys.discard(UPSERT_LOCK)
-        conn.execute("SELECT pg_advisory_xact_lock_shared(%s)", (UPSERT_LOCK,))
-        conn.execute("SELECT count(pg_advisory_xact_lock(k)) FROM unnest(%s::bigint[]) AS k", (sorted(keys),))
+        # one round trip: the shared global lock, then the keys in sorted order (a plain function scan keeps
+        # the array's order), so two writers never wait for each other in a cycle
+        conn.execute(
+            "SELECT count(*) FROM (SELECT pg_advisory_xact_lock_shared(%s)) g,"
+            " LATERAL (SELECT pg_advisory_xact_lock(k) FROM unnest(%s::bigint[]) AS k) l",
+            (UPSERT_LOCK, sorted(keys)),
+        )
 
     def _upsert(self, conn: Any, article: Article, fp: dedupe.Fingerprint | None, now: datetime) -> UpsertOutcome:
         aid = article.id
@@ -509,18 +514,19 @@ class PostgresStore(SourcesMixin, EntitiesMixin, ThreadsMixin):
 
     def _index(self, conn: Any, article: Article, sort_ts: float, fp: dedupe.Fingerprint | None) -> None:
         """URL keys for every article; band keys only for originals (as sqlite.py)."""
-        with conn.cursor() as cur:
-            if fp is not None:
-                cur.executemany(
-                    "INSERT INTO lsh_bands (key, sort_ts, article_id) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
-                    [(k, sort_ts, article.id) for k in fp.band_keys],
-                )
-            keys = _url_keys(article)
-            if keys:
-                cur.executemany(
-                    "INSERT INTO article_urls (url_key, article_id) VALUES (%s, %s) ON CONFLICT DO NOTHING",
-                    [(key, article.id) for key in keys],
-                )
+        if fp is not None:
+            conn.execute(
+                "INSERT INTO lsh_bands (key, sort_ts, article_id) SELECT k, %s, %s FROM unnest(%s::bigint[]) AS k"
+                " ON CONFLICT DO NOTHING",
+                (sort_ts, article.id, list(fp.band_keys)),
+            )
+        keys = _url_keys(article)
+        if keys:
+            conn.execute(
+                "INSERT INTO article_urls (url_key, article_id) SELECT k, %s FROM unnest(%s::text[]) AS k"
+                " ON CONFLICT DO NOTHING",
+                (article.id, keys),
+            )
 
     def _remember_page(self, conn: Any, key: str, content_hash: str, article_id: str) -> None:
         conn.execute(
