@@ -239,30 +239,37 @@ def generated_quality(n: int, *, seed: int, settings, entities: bool = True) -> 
 # --- timing --------------------------------------------------------------------------------------
 
 
-def background_store(n: int, *, seed: int, out_dir: Path):
-    """A store of ``n`` generated articles with their (ground-truth) threads; cached on disk."""
+def background_store(n: int, *, seed: int, out_dir: Path, with_articles: bool = False):
+    """A store of ``n`` generated articles with their (ground-truth) threads; cached on disk.
+
+    By default only the threads tables are filled (profiles, postings, memberships: what placement
+    reads); ``with_articles`` also stores every article (``upsert_articles``: near-duplicate and
+    search indexes), which is about 10x slower to build. Placement reads the ``articles`` table only
+    by primary key (headlines of the candidates), so its size barely matters."""
     from newsdesk.enrich.similarity import make_profile
     from newsdesk.enrich.threads import ThreadParams, posting_terms
     from newsdesk.pipeline.enrich import own_url_keys, sort_ts_of
     from newsdesk.storage import open_store
 
-    path = out_dir / f"threads-{n}-s{seed}.db"
+    path = out_dir / f"threads-{n}-s{seed}{'-articles' if with_articles else ''}.db"
     if path.exists():
-        return open_store(f"sqlite:///{path}"), True
+        return open_store(f"sqlite:///{path}"), True, path
     tmp = path.with_suffix(".tmp.db")
     for suffix in ("", "-wal", "-shm"):
         Path(f"{tmp}{suffix}").unlink(missing_ok=True)
     store = open_store(f"sqlite:///{tmp}")
     params = ThreadParams()
-    stream = generated_stream(n, seed=seed, late_share=0.0)
     batch: list[tuple[Article, str]] = []
     started = time.perf_counter()
 
     def flush() -> None:
-        outcomes = store.upsert_articles([a for a, _ in batch])
+        if with_articles:
+            outcomes = [o.status for o in store.upsert_articles([a for a, _ in batch])]
+        else:
+            outcomes = ["new"] * len(batch)
         rows = []
-        for (article, label), outcome in zip(batch, outcomes, strict=True):
-            if outcome.status != "new":
+        for (article, label), status in zip(batch, outcomes, strict=True):
+            if status != "new":
                 continue
             profile = make_profile(article.text, headline=article.headline, language=article.language)
             terms = posting_terms(profile, params.index_terms, own_urls=own_url_keys(article))
@@ -270,9 +277,9 @@ def background_store(n: int, *, seed: int, out_dir: Path):
         store.bulk_load_threads(rows)
         batch.clear()
 
-    for i, (article, label, _) in enumerate(stream, 1):
+    for i, (article, label, _) in enumerate(generated_stream(n, seed=seed, late_share=0.0), 1):
         batch.append((article, label))
-        if len(batch) >= 1000:
+        if len(batch) >= 2000:
             flush()
             print(f"  building {n:,}: {i:,} articles, {time.perf_counter() - started:.0f}s", file=sys.stderr)
     if batch:
@@ -281,13 +288,13 @@ def background_store(n: int, *, seed: int, out_dir: Path):
     for suffix in ("-wal", "-shm"):
         Path(f"{tmp}{suffix}").unlink(missing_ok=True)
     tmp.rename(path)
-    return open_store(f"sqlite:///{path}"), False
+    return open_store(f"sqlite:///{path}"), False, path
 
 
-def time_placement(n: int, *, new: int, seed: int, out_dir: Path) -> dict[str, float]:
+def time_placement(n: int, *, new: int, seed: int, out_dir: Path, with_articles: bool = False) -> dict[str, float]:
     from newsdesk.pipeline.enrich import Enricher
 
-    store, cached = background_store(n, seed=seed, out_dir=out_dir)
+    store, cached, path = background_store(n, seed=seed, out_dir=out_dir, with_articles=with_articles)
     try:
         # the new articles continue the stream (same density); a fresh seed each run, so a kept
         # store sees new articles every time
@@ -304,7 +311,7 @@ def time_placement(n: int, *, new: int, seed: int, out_dir: Path) -> dict[str, f
             times.append(time.perf_counter() - started)
     finally:
         store.close()
-    _reset_cache(out_dir / f"threads-{n}-s{seed}.db")
+    _reset_cache(path)
     times.sort()
     return {
         "n": n,
@@ -345,6 +352,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", default="1,2", help="generated streams (seeds)")
     parser.add_argument("--similarity", default=None, help="NEWSDESK_SIMILARITY for the quality runs")
     parser.add_argument("--no-entities", action="store_true", help="quality runs without the entity tagger")
+    parser.add_argument(
+        "--with-articles", action="store_true", help="timing stores hold the articles too (slow to build)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the built timing stores in bench/out/")
     parser.add_argument("--json", type=Path, help="write every figure to this file")
     args = parser.parse_args(argv)
@@ -377,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
         out_dir.mkdir(exist_ok=True)
         rows = []
         for n in [int(s) for s in args.sizes.split(",") if s]:
-            row = time_placement(n, new=args.new, seed=1, out_dir=out_dir)
+            row = time_placement(n, new=args.new, seed=1, out_dir=out_dir, with_articles=args.with_articles)
             rows.append(row)
             print(
                 f"placement at {n:,} stored: mean {row['mean_ms']:.2f} ms  median {row['median_ms']:.2f} ms  "
