@@ -20,8 +20,8 @@ Modes:
             TfidfVectorizer(sublinear_tf=True, ngram_range=(1, 2)) fitted on the file's texts.
 
 ``--pred-out FILE`` writes the default mode's scores in the official scorer's ``--pred`` format
-(``{"<Unnamed: 0>": similarity}``) and runs ``score_pairs.py CSV --pred FILE`` on it, printing the
-official table so the two figures can be compared (they must agree).
+(``{"<Unnamed: 0>": similarity}``; the semantic mode's to ``FILE.semantic.json``) and runs
+``score_pairs.py CSV --pred FILE`` on each, printing the official table and both r (they must agree).
 """
 
 from __future__ import annotations
@@ -189,22 +189,25 @@ def main(argv=None):
     for m in modes:
         result["modes"][m]["texts_per_s"] = rates[m]
     if a.pred_out:
-        a.pred_out.parent.mkdir(parents=True, exist_ok=True)
-        a.pred_out.write_text(json.dumps({r["Unnamed: 0"]: scores["default"][i] for i, r in enumerate(rows)}))
-        cmd = [sys.executable, str(a.shared / "eval" / "score_pairs.py"), str(a.pairs), "--methods", "",
-               "--pred", str(a.pred_out), "--n-bootstrap", "0"]  # fmt: skip
-        if a.limit:
-            cmd += ["--limit", str(a.limit)]
-        print("\nofficial scorer: " + " ".join(cmd))
-        out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
-        print(out.rstrip())
-        line = next(ln for ln in out.splitlines() if ln.startswith("| pred |"))
-        official = float(line.split("|")[2].split()[0])
-        ours = -result["modes"]["default"]["all"]["neg_r"]
-        print(
-            f"r default: bench {ours:+.4f}, official {official:+.4f}: {'agree' if abs(ours - official) < 5e-4 else 'DISAGREE'}"
-        )
-        result["official_r_default"] = official
+        for m in modes:
+            if m == "tfidf":
+                continue
+            pred = a.pred_out if m == "default" else a.pred_out.with_name(f"{a.pred_out.stem}.{m}.json")
+            pred.parent.mkdir(parents=True, exist_ok=True)
+            pred.write_text(json.dumps({r["Unnamed: 0"]: scores[m][i] for i, r in enumerate(rows)}))
+            official_json = pred.with_suffix(".scores.json")
+            cmd = [sys.executable, str(a.shared / "eval" / "score_pairs.py"), str(a.pairs), "--methods", "",
+                   "--pred", str(pred), "--n-bootstrap", "0", "--json", str(official_json)]  # fmt: skip
+            if a.limit:
+                cmd += ["--limit", str(a.limit)]
+            print(f"\nofficial scorer, {m}: " + " ".join(cmd))
+            out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+            print(out.rstrip())
+            official = json.loads(official_json.read_text())["pred"]["all"]["r"]
+            ours = -result["modes"][m]["all"]["neg_r"]
+            verdict = "agree" if abs(ours - official) < 1e-9 else "DISAGREE"
+            print(f"r {m}: bench {ours:+.6f}, official scorer {official:+.6f}: {verdict}")
+            result["modes"][m]["official_r"] = official
     if a.json:
         a.json.parent.mkdir(parents=True, exist_ok=True)
         a.json.write_text(json.dumps(result, indent=2))
