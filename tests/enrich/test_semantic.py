@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import textwrap
+
 import numpy as np
 import pytest
 
@@ -11,10 +15,50 @@ from newsdesk.enrich.similarity import Profile, explain, make_profile, make_prof
 from .test_similarity import BREACH, FLOOD_1, FLOOD_2
 
 _OFF = semantic_status()
-pytestmark = pytest.mark.skipif(_OFF is not None, reason=_OFF or "")
+needs_extra = pytest.mark.skipif(_OFF is not None, reason=_OFF or "")
 
 # a paraphrase with almost no words in common: only the embedding can see it is the same event
 FLOOD_PARAPHRASE = "Water poured into the streets of a riverside town overnight and thousands of people had to leave."
+
+
+_NO_EXTRA = textwrap.dedent(
+    """
+    import importlib.abc, importlib.util, sys
+
+    class Hide(importlib.abc.MetaPathFinder):  # as on a machine without sentence-transformers
+        def find_spec(self, name, path=None, target=None):
+            if name.split(".")[0] == "sentence_transformers":
+                raise ModuleNotFoundError(name)
+            return None
+
+    sys.meta_path.insert(0, Hide())
+    _find = importlib.util.find_spec
+    importlib.util.find_spec = lambda name, *a: None if name == "sentence_transformers" else _find(name, *a)
+
+    from newsdesk.enrich.semantic import embedder_for, load_embedder, semantic_status
+    from newsdesk.enrich.similarity import make_profile, similarity
+    from newsdesk.errors import EnrichmentUnavailable
+
+    print(semantic_status())
+    assert embedder_for("auto") is None and embedder_for("default") is None
+    try:
+        load_embedder()
+    except EnrichmentUnavailable as exc:
+        print("raised:", exc)
+    a = make_profile("The river Ossel flooded Bremmin.", language="en")
+    print(similarity(a, a) > 0.99)
+    """
+)
+
+
+def test_without_the_extra_semantic_is_off_with_a_reason_and_the_default_still_works() -> None:
+    out = subprocess.run([sys.executable, "-c", _NO_EXTRA], capture_output=True, text=True, timeout=120, check=False)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0].startswith("semantic similarity is off: sentence-transformers is not installed")
+    assert "pip install 'newsdesk[semantic]'" in lines[0]
+    assert lines[1].startswith("raised: semantic similarity is off")
+    assert lines[2] == "True"
 
 
 @pytest.fixture(scope="session")
@@ -24,6 +68,7 @@ def embedder():
     return load_embedder()
 
 
+@needs_extra
 def test_status_is_none_and_the_model_loads_once(embedder) -> None:
     from newsdesk.enrich.semantic import load_embedder
 
@@ -33,6 +78,7 @@ def test_status_is_none_and_the_model_loads_once(embedder) -> None:
     assert embedder_for("default") is None
 
 
+@needs_extra
 def test_encode_gives_unit_float32_rows(embedder) -> None:
     v = embedder.encode(["The river flooded the town.", "A bank lost customer data.", ""])
     assert v.shape == (3, DIMENSIONS) and v.dtype == np.float32
@@ -40,6 +86,7 @@ def test_encode_gives_unit_float32_rows(embedder) -> None:
     assert not np.any(v[2])  # an empty text has no direction
 
 
+@needs_extra
 def test_semantic_profile_blends_the_embedding_in(embedder) -> None:
     a = make_profile(FLOOD_1, language="en", embedder=embedder)
     para = make_profile(FLOOD_PARAPHRASE, language="en", embedder=embedder)
@@ -53,6 +100,7 @@ def test_semantic_profile_blends_the_embedding_in(embedder) -> None:
     assert 0.0 <= similarity(a, other) <= 1.0
 
 
+@needs_extra
 def test_mixed_profiles_fall_back_to_the_default(embedder) -> None:
     a = make_profile(FLOOD_1, language="en", embedder=embedder)
     b = make_profile(FLOOD_2, language="en")
@@ -60,6 +108,7 @@ def test_mixed_profiles_fall_back_to_the_default(embedder) -> None:
     assert explain(a, b)["semantic"] is None
 
 
+@needs_extra
 def test_batch_profiles_match_one_by_one(embedder) -> None:
     items = [{"text": FLOOD_1, "headline": "Ossel floods", "language": "en"}, {"text": BREACH, "language": "en"}]
     batch = make_profiles(items, embedder=embedder)
@@ -69,6 +118,7 @@ def test_batch_profiles_match_one_by_one(embedder) -> None:
         assert np.allclose(x.vector, y.vector, atol=1e-5)
 
 
+@needs_extra
 def test_vector_survives_the_json_round_trip(embedder) -> None:
     a = make_profile(FLOOD_1, language="en", embedder=embedder)
     back = Profile.from_json(a.to_json())
