@@ -145,6 +145,14 @@ _TITLE_WORDS = _words(
     opposition incumbent former acting late leader dictator strongman
     """
 )
+# honorifics that make "TITLE Name" a person even when spaCy labelled the whole an organisation or a place
+_HONORIFICS = _words(
+    """
+    mr mrs ms miss mx dr prof professor sir dame president senator sen rep congressman congresswoman
+    governor gov mayor premier chancellor minister ambassador judge pope sheikh emir sultan ayatollah
+    rabbi imam rev reverend bishop archbishop
+    """
+)
 # titles strong enough that "TITLE Name" is a person whatever label spaCy gave
 _PERSON_TITLES = _words(
     """
@@ -182,9 +190,11 @@ _PAREN_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.-]{1,11})\s*\)")
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "in", "on", "at", "&"})
 
 
-def clean_name(text: str) -> tuple[str, bool]:
+def clean_name(text: str, label: str = "PERSON") -> tuple[str, bool]:
     """A mention's text without edge punctuation, possessive, leading "the" and leading titles.
-    Returns (name, titled): titled is True when a personal title was stripped."""
+    Returns (name, titled): titled is True when a personal title was stripped. Titles are stripped
+    from a PERSON; from another label only when one is an honorific and a person's name follows
+    ("President Tokayev" tagged ORG), so "General Motors" and "Prince Edward Island" stay whole."""
     name = " ".join(text.translate(_QUOTES).split())
     titled = False
     for _ in range(3):
@@ -196,9 +206,17 @@ def clean_name(text: str) -> tuple[str, bool]:
         if name == before:
             break
     words = name.split()
-    while len(words) > 1 and _title_word(words[0]):
-        titled = titled or _title_word(words[0], strong=True)
-        words.pop(0)
+    lead = 0  # leading title words, each followed by a capitalised word ("Minister of Finance" has none)
+    while lead < len(words) - 1 and _title_word(words[lead]) and words[lead + 1][:1].isupper():
+        lead += 1
+    if lead:
+        rest = " ".join(words[lead:])
+        if label == "PERSON":
+            titled = any(_title_word(w, strong=True) for w in words[:lead])
+            words = words[lead:]
+        elif any(w.rstrip(".").casefold() in _HONORIFICS for w in words[:lead]) and _looks_like_person_name(rest):
+            titled = len(words) - lead <= 3
+            words = words[lead:] if titled else words
     while len(words) > 1 and _SCORE.match(words[-1]):  # "Tesmar 2-1"
         words.pop()
     return " ".join(words), titled
@@ -237,7 +255,7 @@ class Mention:
     placed: bool = False  # right after "in", "near", "across"... (a place, if spaCy said person)
 
     def __post_init__(self) -> None:
-        name, titled = clean_name(self.text)
+        name, titled = clean_name(self.text, self.label)
         self.name = name
         self.titled = self.titled or titled
         self.type = self.label

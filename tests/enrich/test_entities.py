@@ -58,6 +58,11 @@ def test_clean_name_strips_titles_possessives_and_the() -> None:
     assert clean_name("The Hague")[0] == "The Hague"
     assert clean_name("Foreign Minister Lena Strand")[0] == "Lena Strand"
     assert clean_name("Tesmar 2-1")[0] == "Tesmar"
+    assert clean_name("General Motors", "ORG") == ("General Motors", False)
+    assert clean_name("Prince Edward Island", "GPE") == ("Prince Edward Island", False)
+    assert clean_name("Minister of Finance", "ORG") == ("Minister of Finance", False)
+    assert clean_name("President Tokayev", "ORG") == ("Tokayev", True)
+    assert clean_name("Prime Minister Aurelia Vantress", "ORG") == ("Aurelia Vantress", True)
 
 
 def test_country_table_covers_the_un_members_and_their_demonyms() -> None:
