@@ -183,6 +183,16 @@ _STREET_WORDS = _words(
     parade row gardens embankment
     """
 )
+# organisation words that are nobody's surname (unlike Post, Court, Bank or Guard)
+_PLAIN_ORG_WORDS = _words(
+    """
+    committee ministry council party university agency company corporation corp inc ltd llc plc group
+    association department commission organisation organization institute foundation federation league
+    authority assembly parliament government school college hospital airlines airways network society
+    bureau directorate academy museum church coalition alliance movement
+    """
+)
+_LAND_WORDS = _words("hill hills island islands valley lake mount mountain mountains bay heights forest coast")
 _SCORE = re.compile(r"^\d+[-\u2013:]\d+$")
 _CAPITALISED = re.compile(r"(?<![\w-])[A-Z][a-z]{3,}(?![\w-])")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$")
@@ -296,10 +306,15 @@ def normalise(mentions: Sequence[Mention], *, acronyms: dict[str, str] | None = 
                     m.name, m.type = words[target], "GPE"
                     places[target] = words[target]
 
-    # streets and squares spaCy takes for people ("Mill Lane")
+    # streets, hills and groups spaCy takes for people ("Mill Lane", "Citadel Hill", "Brennick Group")
     for m in ms:
-        if m.type in ("PERSON", "ORG") and len(m.name.split()) > 1 and fold(m.name).split()[-1] in _STREET_WORDS:
+        words = [_POSSESSIVE.sub("", w) for w in fold(m.name).split()]
+        if m.type in ("PERSON", "ORG") and len(words) > 1 and words[-1] in _STREET_WORDS:
             m.type = "FAC"
+        elif m.type == "PERSON" and len(words) > 1 and words[-1] in _LAND_WORDS:
+            m.type = "LOC"
+        elif m.type == "PERSON" and len(words) > 1 and any(w in _PLAIN_ORG_WORDS for w in words):
+            m.type = "ORG"
 
     # 3. persons: re-type, then fold shorter forms into full names
     # a multi-word name whose surname spaCy calls a person elsewhere in the article is a person

@@ -177,6 +177,8 @@ def test_one_name_gets_one_type_in_an_article() -> None:
 def test_streets_are_places_and_adjectives_of_places_fold_whatever_their_label() -> None:
     ents = by_key(normalise([m("Mill Lane", "PERSON", 0), m("Tesmar", "GPE", 10), m("Tesmari", "ORG", 20)]))
     assert set(ents) == {"FAC:mill lane", "GPE:tesmar"} and ents["GPE:tesmar"].count == 2
+    ents = normalise([m("Citadel Hill", "PERSON", 0), m("Ardel People's Party", "PERSON", 10)])
+    assert {e.key for e in ents} == {"LOC:citadel hill", "ORG:ardel people's party"}
 
 
 def test_a_lone_person_after_in_is_a_place_unless_it_is_a_surname() -> None:
