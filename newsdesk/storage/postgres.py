@@ -249,7 +249,11 @@ class PostgresStore(SourcesMixin, EntitiesMixin, ThreadsMixin):
             url,
             min_size=1,
             max_size=max(1, size),
-            kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT_SECONDS},
+            # prepare_threshold None: no server-side prepared statements. psycopg prepares a statement after 5
+            # runs, and the generic plan PostgreSQL then keeps was made while the table was small: the upsert's
+            # look-ups (id = ANY(...), id = ... OR duplicate_of = ...) went on as sequential scans of
+            # articles, one per upsert at 5,000 articles. Planning each statement costs far less.
+            kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT_SECONDS, "prepare_threshold": None},
             timeout=60,
             name="newsdesk",
             open=False,
