@@ -699,9 +699,10 @@ class PostgresStore(SourcesMixin, EntitiesMixin, ThreadsMixin):
             " FROM win, q ORDER BY score DESC, win.sort_ts DESC, win.id DESC LIMIT %s OFFSET %s),"
             " src AS ("
             " SELECT top.id, top.score, top.sort_ts, CASE"
-            f" WHEN to_tsvector({cfg}, a.text) @@ q.q THEN a.text"
-            f" WHEN to_tsvector({cfg}, coalesce(a.standfirst, '')) @@ q.q THEN a.standfirst"
-            f" WHEN to_tsvector({cfg}, coalesce(a.headline, '')) @@ q.q THEN a.headline"
+            # the field the query matches, read off the stored vector's weights (C text, B standfirst, A headline)
+            " WHEN ts_filter(a.search, '{c}') @@ q.q THEN a.text"
+            " WHEN a.standfirst IS NOT NULL AND ts_filter(a.search, '{b}') @@ q.q THEN a.standfirst"
+            " WHEN a.headline IS NOT NULL AND ts_filter(a.search, '{a}') @@ q.q THEN a.headline"
             " WHEN a.text <> '' THEN a.text ELSE coalesce(a.standfirst, a.headline, '') END AS body"
             " FROM top JOIN articles a ON a.id = top.id, q)"
             " SELECT a.id, a.headline, a.url, a.site_name, a.section, a.authors, a.published_at, a.source_id,"
