@@ -92,6 +92,7 @@ BAND_FANOUT = 64  # as sqlite.py: newest originals read per band key
 RANK_WEIGHTS = "{0.25, 0.25, 0.5, 1.0}"  # D section, C text, B standfirst/authors, A headline (bm25's 1:1:2:4)
 RANK_NORMALIZATION = 1  # divide by 1 + log(document length), as bm25 favours shorter documents
 UPSERT_LOCK = pg_migrations.MIGRATION_LOCK - 1
+RETRIES = 3  # of an upsert transaction PostgreSQL aborted as a deadlock victim or serialization failure
 FINE_LOCK_LIMIT = 256  # advisory locks one upsert call may hold; above: the global lock, exclusively
 
 _ARTICLE_COLUMNS = (
@@ -389,31 +390,40 @@ class PostgresStore(SourcesMixin, EntitiesMixin, ThreadsMixin):
     def upsert_article(
         self, article: Article, *, content_hash: str | None = None, page_key: str | None = None
     ) -> UpsertOutcome:
-        fp = dedupe.fingerprint(article.text)
-        with self._transaction() as conn:
-            self._lock_for(conn, [(article, fp)])
-            outcome = self._upsert(conn, article, fp, datetime.now(UTC))
-            if content_hash:
-                self._remember_page(conn, page_key or article.input, content_hash, outcome.article_id)
-            return outcome
+        page = (page_key or article.input, content_hash) if content_hash else None
+        return self._upsert_all([article], [page])[0]
 
     def upsert_articles(
         self, articles: Sequence[Article], *, content_hashes: Mapping[str, str] | None = None
     ) -> list[UpsertOutcome]:
-        prints = [dedupe.fingerprint(a.text) for a in articles]
-        hashes = content_hashes or {}
-        outcomes = []
         if not articles:
             return []
-        with self._transaction() as conn:
-            self._lock_for(conn, list(zip(articles, prints, strict=True)))
-            now = datetime.now(UTC)
-            for article, fp in zip(articles, prints, strict=True):
-                outcome = self._upsert(conn, article, fp, now)
-                if article.input in hashes:
-                    self._remember_page(conn, article.input, hashes[article.input], outcome.article_id)
-                outcomes.append(outcome)
-        return outcomes
+        hashes = content_hashes or {}
+        return self._upsert_all(articles, [(a.input, hashes[a.input]) if a.input in hashes else None for a in articles])
+
+    def _upsert_all(self, articles: Sequence[Article], pages: Sequence[tuple[str, str] | None]) -> list[UpsertOutcome]:
+        """One transaction for all of ``articles``; retried (from the start) when PostgreSQL aborts it as a
+        deadlock victim or a serialization failure, which the lock order should make rare."""
+        items = [(a, dedupe.fingerprint(a.text)) for a in articles]
+        for attempt in range(RETRIES + 1):
+            try:
+                with self._transaction() as conn:
+                    self._lock_for(conn, items)
+                    now = datetime.now(UTC)
+                    outcomes = []
+                    for (article, fp), page in zip(items, pages, strict=True):
+                        outcome = self._upsert(conn, article, fp, now)
+                        if page is not None:
+                            self._remember_page(conn, page[0], page[1], outcome.article_id)
+                        outcomes.append(outcome)
+                return outcomes
+            except (pg_errors.DeadlockDetected, pg_errors.SerializationFailure):
+                if attempt == RETRIES:
+                    raise StorageError(
+                        f"storing {len(articles)} article(s) in {self.path} kept conflicting with other writers"
+                    ) from None
+                time.sleep(0.05 * (attempt + 1))
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def _lock_for(self, conn: Any, items: Sequence[tuple[Article, dedupe.Fingerprint | None]]) -> None:
         """Advisory locks serialising the decisions about these articles (see the module docstring)."""
