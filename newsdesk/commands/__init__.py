@@ -17,10 +17,4 @@ MODULES = ("entities", "stories", "enrich", "batch", "export")
 
 def registered() -> Iterator[click.Command]:
     for name in MODULES:
-        try:
-            module = importlib.import_module(f"newsdesk.commands.{name}")
-        except ModuleNotFoundError as exc:  # scaffolding while the modules are being written
-            if exc.name == f"newsdesk.commands.{name}":
-                continue
-            raise
-        yield from module.COMMANDS
+        yield from importlib.import_module(f"newsdesk.commands.{name}").COMMANDS
