@@ -54,7 +54,7 @@ class ThreadParams:
 
     threshold: float = 0.4  # a thread scoring at least this joins (terms only: no entities, no vectors)
     threshold_entities: float = 0.35  # ... when the article has entities (entity overlap lowers scores)
-    threshold_semantic: float = 0.4  # ... when the article has a sentence embedding (semantic mode)
+    threshold_semantic: float = 0.425  # ... when the article has a sentence embedding (semantic mode)
     merge_margin: float = 0.1  # a second thread scoring threshold + this is merged (a bridge)
     window_days: float = 10.0  # candidates are looked for this far either side in time
     half_life_days: float = 14.0  # time decay: a link this many days apart counts half
@@ -62,6 +62,7 @@ class ThreadParams:
     index_terms: int = 12  # heaviest terms indexed and looked up per article
     max_candidates: int = 60  # candidates scored (those sharing most index terms)
     linkage: str = "both"  # thread score: "single" (best link), "centroid" (the thread as a whole), "both" (the better)
+    entity_gate: float = 0.15  # share of a score that needs shared entities (see entity_factor)
     link_bonus: float = 0.15  # added to the link with an article this one links to ("Read more") or is linked from
 
 
@@ -114,8 +115,18 @@ def link_score(
     explicit "Read more" link between them adds ``params.link_bonus`` (a bonus, not a verdict:
     outlets also link unrelated stories of their own)."""
     days = abs(a_ts - b_ts) / DAY
-    score = similarity(a, b) / (1.0 + days / params.half_life_days)
+    score = similarity(a, b) * entity_factor(a, b, params) / (1.0 + days / params.half_life_days)
     return min(1.0, score + params.link_bonus) if linked else score
+
+
+def entity_factor(a: Profile, b: Profile, params: ThreadParams) -> float:
+    """When both articles have entities, a story needs some of them in common: the score is scaled
+    by ``1 - g + g * min(1, shared / 2)`` (``g`` = ``params.entity_gate``): no shared entity costs
+    ``g`` of the score, two or more cost nothing. Without entities on either side: 1."""
+    if not params.entity_gate or not a.entities or not b.entities:
+        return 1.0
+    shared = len(a.entities & b.entities)
+    return 1.0 - params.entity_gate + params.entity_gate * min(1.0, shared / 2)
 
 
 def reason_for(profile: Profile, other: Neighbour, score: float) -> str:
@@ -203,7 +214,8 @@ def decide(
             scores[tid] = (link, False)
             continue
         days = min(abs(m.sort_ts - sort_ts) for m in members) / DAY
-        whole = similarity(profile, centroid([m.profile for m in members])) / (1.0 + days / params.half_life_days)
+        mean = centroid([m.profile for m in members])
+        whole = similarity(profile, mean) * entity_factor(profile, mean, params) / (1.0 + days / params.half_life_days)
         if any(m.linked for m in members):
             whole = min(1.0, whole + params.link_bonus)
         if params.linkage == "centroid" or whole >= link:

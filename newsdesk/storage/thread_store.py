@@ -5,7 +5,8 @@ Tables (migration ``0005_threads``):
 - ``thread_profiles``: one row per threaded article (originals only): its similarity
   :class:`~newsdesk.enrich.similarity.Profile` as JSON and its ``sort_ts``;
 - ``thread_postings``: the inverted index the engine finds candidates in: ``(term, sort_ts,
-  article_id)`` for each of an article's index terms (``t:`` heaviest terms) and entity keys
+  article_id)`` (no primary key: two indexes, by (term, time) for look-ups and by article for
+  re-indexing a revision, keep each write to three B-trees) for each of an article's index terms (``t:`` heaviest terms) and entity keys
   (``e:``), read as "the newest K articles carrying this term inside a time window" (one index
   range scan per term, so the cost of a look-up does not grow with the archive);
 - ``threads``: one row per thread (``merged_into`` set when a bridge merged it into another);
@@ -37,8 +38,7 @@ CREATE TABLE thread_profiles (
 CREATE TABLE thread_postings (
     term TEXT NOT NULL,
     sort_ts DOUBLE PRECISION NOT NULL,
-    article_id TEXT NOT NULL,
-    PRIMARY KEY (term, article_id)
+    article_id TEXT NOT NULL
 );
 CREATE INDEX thread_postings_by_time ON thread_postings (term, sort_ts, article_id);
 CREATE INDEX thread_postings_by_article ON thread_postings (article_id);
@@ -190,17 +190,17 @@ class ThreadsMixin:
                 (article_id, sort_ts, profile, now),
             )
             db.executemany(
-                "INSERT INTO thread_postings (term, sort_ts, article_id) VALUES (?, ?, ?) "
-                "ON CONFLICT (term, article_id) DO NOTHING",
+                "INSERT INTO thread_postings (term, sort_ts, article_id) VALUES (?, ?, ?)",
                 [(term, sort_ts, article_id) for term in dict.fromkeys(terms)],
             )
 
     def add_thread_postings(self, article_id: str, *, terms: Sequence[str], sort_ts: float) -> None:
         """File more keys under an article (a syndicated copy's URLs lead to its original)."""
         with self._write() as db:
+            for term in dict.fromkeys(terms):
+                db.execute("DELETE FROM thread_postings WHERE term = ? AND article_id = ?", (term, article_id))
             db.executemany(
-                "INSERT INTO thread_postings (term, sort_ts, article_id) VALUES (?, ?, ?) "
-                "ON CONFLICT (term, article_id) DO NOTHING",
+                "INSERT INTO thread_postings (term, sort_ts, article_id) VALUES (?, ?, ?)",
                 [(term, sort_ts, article_id) for term in dict.fromkeys(terms)],
             )
 
@@ -226,9 +226,9 @@ class ThreadsMixin:
                 "ORDER BY sort_ts DESC LIMIT ?",
                 (term, lo, hi, per_term),
             )
-            for row in rows:
-                if row[0] != exclude:
-                    hits[row[0]] += 1
+            for aid in {row[0] for row in rows}:
+                if aid != exclude:
+                    hits[aid] += 1
         return hits
 
     def thread_neighbours(self, article_ids: Sequence[str]) -> list[tuple[str, float, str, str | None, str | None]]:
@@ -322,8 +322,7 @@ class ThreadsMixin:
                 [(aid, ts, profile, now) for aid, _, ts, profile, _ in rows],
             )
             db.executemany(
-                "INSERT INTO thread_postings (term, sort_ts, article_id) VALUES (?, ?, ?) "
-                "ON CONFLICT (term, article_id) DO NOTHING",
+                "INSERT INTO thread_postings (term, sort_ts, article_id) VALUES (?, ?, ?)",
                 [(term, ts, aid) for aid, _, ts, _, terms in rows for term in dict.fromkeys(terms)],
             )
             db.executemany(
