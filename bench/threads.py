@@ -393,10 +393,16 @@ def main(argv: list[str] | None = None) -> int:
                 f"placement at {n:,} stored: mean {row['mean_ms']:.2f} ms  median {row['median_ms']:.2f} ms  "
                 f"p90 {row['p90_ms']:.2f} ms per new article ({row['new']} placed)"
             )
-        if len(rows) >= 2:
-            ratio = rows[-1]["mean_ms"] / rows[0]["mean_ms"]
-            mratio = rows[-1]["median_ms"] / rows[0]["median_ms"]
-            print(f"ratio {rows[-1]['n']:,}/{rows[0]['n']:,}: mean {ratio:.2f}  median {mratio:.2f}")
+        sizes = sorted({r["n"] for r in rows})
+        if len(sizes) >= 2:
+            small, large = sizes[0], sizes[-1]
+
+            def avg(n: int, key: str) -> float:
+                return statistics.fmean(r[key] for r in rows if r["n"] == n)
+
+            ratio = avg(large, "mean_ms") / avg(small, "mean_ms")
+            mratio = avg(large, "median_ms") / avg(small, "median_ms")
+            print(f"ratio {large:,}/{small:,} (time per new article): mean {ratio:.2f}  median {mratio:.2f}")
             report["timing_ratio_mean"] = ratio
             report["timing_ratio_median"] = mratio
         report["timing"] = rows

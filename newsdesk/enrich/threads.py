@@ -62,7 +62,7 @@ class ThreadParams:
     index_terms: int = 12  # heaviest terms indexed and looked up per article
     max_candidates: int = 60  # candidates scored (those sharing most index terms)
     linkage: str = "both"  # thread score: "single" (best link), "centroid" (the thread as a whole), "both" (the better)
-    entity_gate: float = 0.15  # share of a score that needs shared entities (see entity_factor)
+    entity_gate: float = 0.1  # share of a score that needs shared entities (see entity_factor)
     link_bonus: float = 0.15  # added to the link with an article this one links to ("Read more") or is linked from
 
 
