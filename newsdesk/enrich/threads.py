@@ -55,13 +55,14 @@ class ThreadParams:
     threshold: float = 0.4  # a thread scoring at least this joins (terms only: no entities, no vectors)
     threshold_entities: float = 0.35  # ... when the article has entities (entity overlap lowers scores)
     threshold_semantic: float = 0.425  # ... when the article has a sentence embedding (semantic mode)
-    merge_margin: float = 0.1  # a second thread scoring threshold + this is merged (a bridge)
+    merge_margin: float = 0.2  # a second thread scoring threshold + this is merged (a bridge)
     window_days: float = 10.0  # candidates are looked for this far either side in time
     half_life_days: float = 14.0  # time decay: a link this many days apart counts half
     per_term: int = 40  # newest articles read per index term
     index_terms: int = 12  # heaviest terms indexed and looked up per article
     max_candidates: int = 60  # candidates scored (those sharing most index terms)
     linkage: str = "both"  # thread score: "single" (best link), "centroid" (the thread as a whole), "both" (the better)
+    centroid_floor: float = 0.8  # the centroid counts only when the best link reaches this share of the threshold
     entity_gate: float = 0.1  # share of a score that needs shared entities (see entity_factor)
     link_bonus: float = 0.15  # added to the link with an article this one links to ("Read more") or is linked from
 
@@ -207,10 +208,12 @@ def decide(
         s = link_score(profile, sort_ts, n.profile, n.sort_ts, params, linked=n.linked)
         if n.thread_id not in best or s > best[n.thread_id][0]:
             best[n.thread_id] = (s, n)
+    threshold = threshold_for(profile, params)
     scores: dict[str, tuple[float, bool]] = {}
     for tid, members in groups.items():
         link = best[tid][0]
-        if params.linkage == "single" or (len(members) < 2 and params.linkage == "both"):
+        weak = params.linkage == "both" and link < params.centroid_floor * threshold
+        if params.linkage == "single" or (len(members) < 2 and params.linkage == "both") or weak:
             scores[tid] = (link, False)
             continue
         days = min(abs(m.sort_ts - sort_ts) for m in members) / DAY
@@ -223,7 +226,6 @@ def decide(
         else:
             scores[tid] = (link, False)
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1][0], kv[0]))
-    threshold = threshold_for(profile, params)
     if not ranked or ranked[0][1][0] < threshold:
         return Placement(thread_id=None, score=1.0, matched_article_id=None, reason="started the thread")
     target, (score, by_centroid) = ranked[0]
