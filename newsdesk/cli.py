@@ -603,7 +603,7 @@ def demo(host: str, port: int, database: str, no_serve: bool) -> None:
 
 
 # the commands written in their own modules (newsdesk/commands/): stories, entities, batch, export
-from newsdesk.commands import registered  # noqa: E402
+from newsdesk.commands import registered
 
 for _command in registered():
     main.add_command(_command)
