@@ -160,3 +160,10 @@ def test_without_spacy_ingest_works_and_entities_says_what_to_install(tmp_path: 
     assert listed.returncode == 1 and listed.stdout == ""
     assert "entities are off: spaCy is not installed" in listed.stderr and "pip install" in listed.stderr
     assert "Traceback" not in listed.stderr + ingest.stderr
+    # keywords need no extra: they are saved all the same
+    from newsdesk.storage import open_store
+
+    with open_store(env["NEWSDESK_DATABASE_URL"]) as store:
+        (article,) = store.list_articles()
+        assert store.entities_of(article.id) == []
+        assert store.keywords_of(article.id), "keywords are saved when entities are off"

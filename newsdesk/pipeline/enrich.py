@@ -202,10 +202,12 @@ class Enricher:
 
     def _enrich_one(self, article: Article, entities: list[Any], tagged: bool) -> None:
         ts = sort_ts_of(article)
-        if tagged:
+        if hasattr(self.store, "save_enrichment"):  # keywords need no extra: saved even when entities are off
             from newsdesk.enrich.keywords import keywords
 
-            self.store.save_enrichment(article.id, entities=entities, keywords=keywords(article), sort_ts=ts)
+            self.store.save_enrichment(
+                article.id, entities=entities if tagged else None, keywords=keywords(article), sort_ts=ts
+            )
         profile = make_profile(
             article.text,
             headline=article.headline,

@@ -457,13 +457,14 @@ class Store(Protocol):
         self,
         article_id: str,
         *,
-        entities: Sequence[Entity],
+        entities: Sequence[Entity] | None,
         keywords: Sequence[tuple[str, float]],
         sort_ts: float,
     ) -> None:
         """Save an article's entities and keywords, replacing what was saved for it before (a new
-        revision re-enriches). A lone-surname PERSON resolves to the one stored person with that
-        surname. Entity article counts are maintained here (originals only)."""
+        revision re-enriches); ``entities=None`` (the tagger is off) saves the keywords only. A
+        lone-surname PERSON resolves to the one stored person with that surname. Entity article
+        counts are maintained here (originals only)."""
         ...
 
     def entities_of(self, article_id: str) -> list[Entity]:

@@ -79,12 +79,17 @@ class EntitiesMixin:
         self,
         article_id: str,
         *,
-        entities: Sequence[Entity],
+        entities: Sequence[Entity] | None,
         keywords: Sequence[tuple[str, float]],
         sort_ts: float,
     ) -> None:
-        """Replace what was saved for ``article_id`` with these entities and keywords (one transaction)."""
+        """Replace what was saved for ``article_id`` with these entities and keywords (one transaction).
+        ``entities=None`` (the tagger is off) saves the keywords and leaves the entities as they were."""
         with self._write() as db:
+            if entities is None:
+                db.execute("DELETE FROM article_keywords WHERE article_id = ?", (article_id,))
+                self._insert_keywords(db, article_id, keywords)
+                return
             row = db.execute("SELECT duplicate_of FROM articles WHERE id = ?", (article_id,)).fetchone()
             original = 0 if row is not None and row[0] else 1
             old = db.execute(
@@ -124,10 +129,14 @@ class EntitiesMixin:
                     " sort_ts, original) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (article_id, entity.key, entity.name, entity.count, entity.first_sentence, rank, sort_ts, original),
                 )
-            db.executemany(
-                "INSERT INTO article_keywords (article_id, rank, phrase, score) VALUES (?, ?, ?, ?)",
-                [(article_id, rank, phrase, float(score)) for rank, (phrase, score) in enumerate(keywords)],
-            )
+            self._insert_keywords(db, article_id, keywords)
+
+    @staticmethod
+    def _insert_keywords(db: Any, article_id: str, keywords: Sequence[tuple[str, float]]) -> None:
+        db.executemany(
+            "INSERT INTO article_keywords (article_id, rank, phrase, score) VALUES (?, ?, ?, ?)",
+            [(article_id, rank, phrase, float(score)) for rank, (phrase, score) in enumerate(keywords)],
+        )
 
     # --- reading -----------------------------------------------------------------------------------
 
