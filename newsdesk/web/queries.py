@@ -335,7 +335,13 @@ class Site:
         """What is off: ``{"entities": reason or None, "semantic": reason or None}`` (None = on).
         Asked once per app: the answer only changes when packages are installed or removed."""
         if self._extras is None:
-            self._extras = {"entities": _status("entities"), "semantic": _status("semantic")}
+            semantic = _status("semantic")
+            if semantic is None and getattr(self.settings, "similarity", "default") == "default":
+                semantic = (
+                    "semantic similarity is off: NEWSDESK_SIMILARITY is 'default' (set it to auto or semantic"
+                    " to blend in sentence embeddings)"
+                )
+            self._extras = {"entities": _status("entities"), "semantic": semantic}
         return dict(self._extras)
 
     # --- stories ----------------------------------------------------------------------------------
