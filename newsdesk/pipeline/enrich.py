@@ -172,10 +172,13 @@ class Enricher:
 
     def _adopt_copies(self, article_id: str) -> None:
         """An earlier copy arrived late and became its group's original: the former original is a
-        copy now, so it leaves the threads (this article is placed in its stead)."""
+        copy now, so it leaves the threads and stops counting for its entities (this article is
+        placed and tagged in its stead)."""
         for copy_id in self.store.duplicates_of(article_id):
             if self.store.thread_profile(copy_id) is not None:
                 self.store.forget_thread_article(copy_id)
+            if hasattr(self.store, "demote_entities"):
+                self.store.demote_entities(copy_id)
 
     def _run(self, articles: list[Article], counts: EnrichCounts) -> None:
         tagged: list[list[Any]] = [[] for _ in articles]

@@ -467,6 +467,10 @@ class Store(Protocol):
         counts are maintained here (originals only)."""
         ...
 
+    def demote_entities(self, article_id: str) -> None:
+        """The article became a copy of an earlier arrival: its entities stop counting (idempotent)."""
+        ...
+
     def entities_of(self, article_id: str) -> list[Entity]:
         """The article's entities, most mentioned first (empty when never enriched)."""
         ...

@@ -110,7 +110,7 @@ class EntitiesMixin:
                     prev = merged[entity.key]
                     entity = Entity(prev.key, prev.name, prev.type, prev.count + entity.count, prev.first_sentence)
                 merged[entity.key] = entity
-            for rank, entity in enumerate(merged.values()):
+            for entity in sorted(merged.values(), key=lambda e: e.key):  # key order, as above
                 db.execute(
                     "INSERT INTO entities (key, name, type, surname, article_count) VALUES (?, ?, ?, ?, ?) "
                     "ON CONFLICT (key) DO UPDATE SET article_count = entities.article_count + excluded.article_count, "
@@ -124,6 +124,7 @@ class EntitiesMixin:
                         original,
                     ),
                 )
+            for rank, entity in enumerate(merged.values()):
                 db.execute(
                     "INSERT INTO article_entities (article_id, entity_key, name, mentions, first_sentence, rank,"
                     " sort_ts, original) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -137,6 +138,17 @@ class EntitiesMixin:
             "INSERT INTO article_keywords (article_id, rank, phrase, score) VALUES (?, ?, ?, ?)",
             [(article_id, rank, phrase, float(score)) for rank, (phrase, score) in enumerate(keywords)],
         )
+
+    def demote_entities(self, article_id: str) -> None:
+        """The article became a copy (an earlier copy of its text arrived and is the original now):
+        its entities stop counting for it and it leaves the entity pages. Idempotent."""
+        with self._write() as db:
+            rows = db.execute(
+                "SELECT entity_key FROM article_entities WHERE article_id = ? AND original = 1", (article_id,)
+            ).fetchall()
+            for key in sorted(r[0] for r in rows):  # one lock order for concurrent writers
+                db.execute("UPDATE entities SET article_count = article_count - 1 WHERE key = ?", (key,))
+            db.execute("UPDATE article_entities SET original = 0 WHERE article_id = ?", (article_id,))
 
     # --- reading -----------------------------------------------------------------------------------
 

@@ -138,3 +138,32 @@ def test_an_adjective_resolves_to_the_stored_place(store: Store) -> None:
     assert next((e.key, e.name, e.count) for e in store.entities_of("a")) == ("GPE:estravia", "Estravia", 2)
     assert store.get_entity("GPE:estravia").count == 2  # type: ignore[union-attr]
     assert store.get_entity("ORG:tesmari") is not None  # no stored Tesmar: left as it is
+
+
+def test_an_original_that_becomes_a_copy_stops_counting(store: Store) -> None:
+    # the same wire text: the later publication is stored first, then the earlier one takes over
+    from datetime import UTC, datetime, timedelta
+
+    from newsdesk.pipeline.enrich import Enricher
+
+    text = " ".join(f"{w}{i % 37}" for i, w in enumerate(["harbour", "council", "bridge", "ferry"] * 100))
+    t0 = datetime(2026, 3, 1, tzinfo=UTC)
+    late = Article(
+        input="b",
+        url="https://b.example/wire",
+        site_name="B",
+        headline="Wire",
+        text=text,
+        published_at=t0 + timedelta(hours=5),
+    )
+    early = Article(input="a", url="https://a.example/wire", site_name="A", headline="Wire", text=text, published_at=t0)
+    assert store.upsert_article(late).status == "new"
+    store.save_enrichment(late.id, entities=[VANTRESS], keywords=[], sort_ts=1)
+    outcome = store.upsert_article(early)
+    assert outcome.status == "new" and store.get_article(late.id).duplicate_of == early.id
+    Enricher(store, None, entities=False).enrich([(early, outcome)])
+    store.save_enrichment(early.id, entities=[VANTRESS], keywords=[], sort_ts=0)
+    assert store.get_entity(VANTRESS.key).count == 1
+    assert store.entity_article_ids(VANTRESS.key) == [early.id]
+    store.demote_entities(late.id)  # idempotent
+    assert store.get_entity(VANTRESS.key).count == 1
