@@ -266,11 +266,21 @@ class ThreadsMixin:
         """Put an article in a thread (creating the thread when new), folding the ``merge`` threads
         into it first, in one transaction."""
         now = format_time(datetime.now(UTC))
-        tid = membership.thread_id
         with self._write() as db:
-            db.execute(
-                "INSERT INTO threads (id, size, created_at) VALUES (?, 0, ?) ON CONFLICT (id) DO NOTHING", (tid, now)
-            )
+            # another writer may have merged the threads away since the engine read them: follow the
+            # merges, then lock the rows in one order (an UPDATE takes a row lock on PostgreSQL; SQLite
+            # has one writer anyway), so concurrent placements into one thread queue up, then re-check
+            while True:
+                tid = _surviving(db, membership.thread_id)
+                merge = sorted({_surviving(db, m) for m in merge} - {tid})
+                db.execute(
+                    "INSERT INTO threads (id, size, created_at) VALUES (?, 0, ?) ON CONFLICT (id) DO NOTHING",
+                    (tid, now),
+                )
+                for locked in sorted({tid, *merge}):
+                    db.execute("UPDATE threads SET size = size WHERE id = ?", (locked,))
+                if _surviving(db, tid) == tid and all(_surviving(db, m) == m for m in merge):
+                    break
             old = db.execute(
                 "SELECT thread_id FROM thread_members WHERE article_id = ?", (membership.article_id,)
             ).fetchone()
@@ -337,12 +347,14 @@ class ThreadsMixin:
     def unthreaded_article_ids(
         self, *, after: tuple[float, str] | None = None, limit: int = 500
     ) -> list[tuple[float, str]]:
-        """Originals with no thread profile yet, oldest first, as (sort_ts, id), after the keyset
+        """Originals with no thread profile or no thread yet (placement failed half-way), oldest first, as (sort_ts, id), after the keyset
         ``after`` (``newsdesk enrich`` backfills them, a page at a time)."""
         ts, aid = after if after is not None else (float("-inf"), "")
         rows = self._read(
             "SELECT a.sort_ts, a.id FROM articles a LEFT JOIN thread_profiles p ON p.article_id = a.id "
-            "WHERE a.duplicate_of IS NULL AND p.article_id IS NULL AND (a.sort_ts > ? OR (a.sort_ts = ? AND a.id > ?)) "
+            "LEFT JOIN thread_members m ON m.article_id = a.id "
+            "WHERE a.duplicate_of IS NULL AND (p.article_id IS NULL OR m.article_id IS NULL) "
+            "AND (a.sort_ts > ? OR (a.sort_ts = ? AND a.id > ?)) "
             "ORDER BY a.sort_ts, a.id LIMIT ?",
             (ts, ts, aid, max(1, int(limit))),
         )
@@ -432,3 +444,13 @@ def _chunks(ids: list[str]) -> Iterator[list[str]]:
 
 
 __all__ = ["THREADS_DDL", "ThreadsMixin", "parse_time"]
+
+
+def _surviving(db: Any, thread_id: str) -> str:
+    """The thread ``thread_id`` was merged into, following merges (itself when it was not merged)."""
+    for _ in range(64):  # merges point at older threads, so chains are short; the bound only guards a cycle
+        row = db.execute("SELECT merged_into FROM threads WHERE id = ?", (thread_id,)).fetchone()
+        if row is None or not row[0]:
+            return thread_id
+        thread_id = row[0]
+    return thread_id

@@ -331,3 +331,15 @@ def test_stories_and_enrich_commands(tmp_path, monkeypatch) -> None:
     assert runner.invoke(main, ["stories", "--since", "2099-01-01", "--format", "json"]).output.strip() == "[]"
     bad = runner.invoke(main, ["stories", "--since", "last tuesday"])
     assert bad.exit_code == 2 and "--since" in bad.output and "Traceback" not in bad.output
+
+
+def test_an_article_indexed_but_never_placed_is_picked_up_by_the_backfill(store, enricher) -> None:
+    # the state a crash (or an error) between indexing an article and placing it leaves behind
+    a = art("flood-0", *FLOOD[0], hours=0)
+    store.upsert_article(a)
+    store.save_thread_profile(a.id, profile=make_profile(a.text, headline=a.headline).to_json(), terms=[], sort_ts=0)
+    assert store.thread_of(a.id) is None
+    assert [aid for _, aid in store.unthreaded_article_ids()] == [a.id]
+    counts = enricher.enrich_ids([a.id])
+    assert counts.enriched == 1 and store.thread_of(a.id) is not None
+    assert store.unthreaded_article_ids() == []
