@@ -105,3 +105,11 @@ def test_bad_usage_is_one_line(database, tmp_path: Path) -> None:
     assert code == 2 and err.count("\n") == 1 and "is a folder" in err
     code, _, err = _export(url, "--format", "xml")
     assert code == 2
+
+
+def test_an_output_in_a_missing_folder_is_one_line_and_leaves_nothing(database, tmp_path: Path) -> None:
+    url, _, _, _ = database
+    target = tmp_path / "no-such-folder" / "articles.jsonl"
+    code, _, err = _export(url, "--format", "jsonl", "--output", str(target))
+    assert code != 0 and err.count("\n") == 1 and "cannot write" in err and "Traceback" not in err
+    assert not target.parent.exists()

@@ -35,9 +35,15 @@ def entities(entity_type: str | None, limit: int, output_format: str) -> None:
     (pip install 'newsdesk[nlp]'); without them this says why and exits 1, unless the database
     already holds entities from an earlier run.
     """
-    from newsdesk.cli import _load_crawl_settings, _open_store_or_exit
-    from newsdesk.enrich.entities import entities_status
+    from newsdesk.cli import EXIT_USAGE, _load_crawl_settings, _open_store_or_exit
+    from newsdesk.enrich.entities import KEPT_TYPES, entities_status
 
+    if entity_type is not None and entity_type.strip().upper() not in KEPT_TYPES:
+        click.echo(
+            f"newsdesk entities: --type has value {entity_type!r}. Expected one of: {', '.join(sorted(KEPT_TYPES))}.",
+            err=True,
+        )
+        sys.exit(EXIT_USAGE)
     settings = _load_crawl_settings()
     off = entities_status(settings.ner_model or None)
     store = _open_store_or_exit(settings)

@@ -116,6 +116,9 @@ def export(output_format: str, output: str | None, include_duplicates: bool) -> 
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (| head): not an error
         sys.exit(0)
+    except OSError as exc:  # the output folder is missing or read-only, the disk is full...
+        click.echo(f"newsdesk: cannot write {output or 'stdout'}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_SOME_FAILED)
     finally:
         store.close()
     where = output or "stdout"

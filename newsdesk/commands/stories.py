@@ -15,11 +15,11 @@ MAX_LIMIT = 1000
 def _since(value: str | None) -> datetime | None:
     if value is None:
         return None
-    if m := re.match(r"^\s*(\d+)\s*([hdw])\s*$", value):
-        return datetime.now(UTC) - timedelta(hours=int(m.group(1)) * {"h": 1, "d": 24, "w": 168}[m.group(2)])
     try:
+        if m := re.match(r"^\s*(\d+)\s*([hdw])\s*$", value):
+            return datetime.now(UTC) - timedelta(hours=int(m.group(1)) * {"h": 1, "d": 24, "w": 168}[m.group(2)])
         parsed = datetime.fromisoformat(value.strip())
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: further back than datetime reaches (99999999d)
         click.echo(
             f"newsdesk stories: --since has value {value!r}. Expected a date such as 2026-03-04, "
             "2026-03-04T18:00 or 7d (days ago).",

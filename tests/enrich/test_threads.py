@@ -343,3 +343,8 @@ def test_an_article_indexed_but_never_placed_is_picked_up_by_the_backfill(store,
     counts = enricher.enrich_ids([a.id])
     assert counts.enriched == 1 and store.thread_of(a.id) is not None
     assert store.unthreaded_article_ids() == []
+
+
+def test_stories_since_beyond_the_calendar_is_a_usage_error() -> None:
+    result = CliRunner().invoke(main, ["stories", "--since", "99999999d"])
+    assert result.exit_code == 2 and "--since has value '99999999d'" in result.output
