@@ -200,3 +200,18 @@ def test_a_failing_partition_is_retried_then_reported(tmp_path: Path, client, ar
         plan_partitions([str(tmp_path / "ok"), str(bad)], settings, size=20), settings, client, output=str(out)
     )
     assert fixed.skipped == 1 and not fixed.failed_partitions
+
+
+def test_into_a_database_stores_and_enriches_as_ingest_does(tmp_path: Path, client, archive: Path) -> None:
+    from newsdesk.storage import open_store
+
+    url = f"sqlite:///{tmp_path / 'batch.db'}"
+    settings = load_settings(environ={}, similarity="default")
+    report = run_batch(plan_partitions([str(archive)], settings, size=6), settings, client, into=url)
+    assert report.ok and report.stored["new"] > 0
+    with open_store(url) as store:
+        originals = store.list_articles(limit=100)
+        assert len(originals) == report.stored["new"]
+        # enriched on the way in, as ingest does: every original is in a story thread and has keywords
+        assert all(store.thread_of(a.id) is not None for a in originals)
+        assert all(store.keywords_of(a.id) for a in originals)

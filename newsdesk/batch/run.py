@@ -12,7 +12,10 @@ results in input order (a result that is ready early waits on its worker) and ha
 1. writes the partition's articles as one Parquet file ``DIR/part-<id>.parquet`` (a hidden temporary
    file renamed into place, so a half-written file is never seen);
 2. with ``into``, upserts them through ``open_store(into).upsert_articles`` (batches of UPSERT_BATCH,
-   page hashes remembered as ``ingest`` does) and records each failed page with ``record_failure``;
+   page hashes remembered as ``ingest`` does), enriches the stored originals with ``ingest``'s
+   :class:`~newsdesk.pipeline.enrich.Enricher` (entities, keywords, story threads: these need the
+   store, so they run in the writer, not on the workers) and records each failed page with
+   ``record_failure``;
 3. appends the partition's line to ``DIR/_manifest.jsonl`` (id, pages, articles, failures with reasons).
 
 At most ``writers`` writers run at once (each with its own store connection), and at most
@@ -350,6 +353,7 @@ class _Sink:
     def __init__(self, out: OutputDir | None, into: str | None, writers: int, report: BatchReport, settings: Any):
         self._out = out
         self._into = into
+        self._settings = settings
         self._report = report
         self._pool = ThreadPoolExecutor(max_workers=writers, thread_name_prefix="newsdesk-writer")
         self._slots = threading.BoundedSemaphore(2 * writers)
@@ -369,10 +373,12 @@ class _Sink:
     def _store(self) -> Any:
         store = getattr(self._local, "store", None)
         if store is None:
+            from newsdesk.pipeline.enrich import Enricher
             from newsdesk.storage import open_store
 
             store = open_store(self._into or "")
             self._local.store = store
+            self._local.enricher = Enricher(store, self._settings)
             with self._lock:
                 self._stores.append(store)
         return store
@@ -389,7 +395,10 @@ class _Sink:
                 for i in range(0, len(result.articles), UPSERT_BATCH):
                     chunk = result.articles[i : i + UPSERT_BATCH]
                     hashes = {a.input: result.hashes[a.input] for a in chunk if a.input in result.hashes}
-                    stored.update(o.status for o in store.upsert_articles(chunk, content_hashes=hashes))
+                    outcomes = store.upsert_articles(chunk, content_hashes=hashes)
+                    stored.update(o.status for o in outcomes)
+                    # as ingest does: entities, keywords, profile and story thread of each new original
+                    self._local.enricher.enrich(zip(chunk, outcomes, strict=True))
                 for input, reason in result.failures:
                     store.record_failure(input, reason)
             with self._lock:
