@@ -135,6 +135,9 @@ _TITLE_WORDS = _words(
     mr mrs ms miss mx dr prof professor sir dame lord lady madam
     president vice prime minister premier chancellor deputy foreign interior defence defense finance
     home health justice economy trade culture education energy secretary general secretary-general
+    transport transportation environment agriculture labour labor housing tourism infrastructure digital
+    science technology immigration security fisheries water climate industry commerce communications
+    information sports youth welfare development planning treasury
     king queen prince princess crown emperor empress pope sheikh sheik emir sultan shah ayatollah
     gen general col colonel lt lieutenant capt captain maj major sgt sergeant cpl corporal adm admiral
     brig brigadier marshal commander commodore field

@@ -52,6 +52,8 @@ def test_keys_are_stable_across_case_diacritics_dots_and_spacing() -> None:
 def test_clean_name_strips_titles_possessives_and_the() -> None:
     assert clean_name("President Tokayev") == ("Tokayev", True)
     assert clean_name("Prime Minister Aurelia Vantress's") == ("Aurelia Vantress", True)
+    assert clean_name("Transport Minister Rasmus Dahl")[0] == "Rasmus Dahl"  # a portfolio before the title
+    assert clean_name("Housing Secretary Anna Berg")[0] == "Anna Berg"
     assert clean_name("Mr. Halvorsen") == ("Halvorsen", True)
     assert clean_name("the National Security Committee") == ("National Security Committee", False)
     assert clean_name("\u201cThe Brindor Times\u201d") == ("Brindor Times", False)
