@@ -30,6 +30,7 @@ from newsdesk.models import Article
 from newsdesk.pipeline.dedupe import normalize_url
 from newsdesk.storage.base import UpsertOutcome
 from newsdesk.storage.codec import timestamp
+from newsdesk.storage.common import url_keys
 
 if TYPE_CHECKING:
     from newsdesk.config import Settings
@@ -60,7 +61,7 @@ class EnrichCounts:
 
 def own_url_keys(article: Article) -> list[str]:
     """The article's URL keys (its URL and canonical URL, normalised as for near-duplicates)."""
-    return sorted({normalize_url(u) for u in (article.url, article.canonical_url) if u and "://" in u})
+    return url_keys(article)
 
 
 def linked_url_keys(article: Article) -> list[str]:

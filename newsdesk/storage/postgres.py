@@ -55,7 +55,6 @@ from newsdesk.models import Article
 from newsdesk.pipeline import dedupe
 from newsdesk.storage import migrations, pg_migrations
 from newsdesk.storage.base import (
-    MAX_SEARCH_LIMIT,
     Revision,
     SchemaOutdatedError,
     SearchHit,
@@ -65,7 +64,8 @@ from newsdesk.storage.base import (
     StorageError,
     UpsertOutcome,
 )
-from newsdesk.storage.codec import article_from_record, article_to_record, format_time, parse_time, text_hash, timestamp
+from newsdesk.storage.codec import article_from_record, article_to_record, format_time, parse_time, text_hash
+from newsdesk.storage.common import article_filters, article_sort_ts, clamp_limit, url_keys
 from newsdesk.storage.entity_store import EntitiesMixin
 from newsdesk.storage.pg_query import TS_CONFIG, compile_tsquery, join_marks
 from newsdesk.storage.sqlite import (
@@ -430,7 +430,7 @@ class PostgresStore(SourcesMixin, EntitiesMixin, ThreadsMixin):
         keys: set[int] = set()
         for article, fp in items:
             keys.add(_lock_key("id", article.id))
-            keys.update(_lock_key("url", k) for k in _url_keys(article))
+            keys.update(_lock_key("url", k) for k in url_keys(article))
             if article.duplicate_of:
                 keys.add(_lock_key("id", article.duplicate_of))
             if fp is not None:
@@ -470,7 +470,7 @@ class PostgresStore(SourcesMixin, EntitiesMixin, ThreadsMixin):
             self._index(conn, article, values["sort_ts"], fp if duplicate_of is None else None)
             return UpsertOutcome(status="updated", article_id=aid, duplicate_of=duplicate_of, revision=revision)
 
-        sort_ts = _sort_ts(article, now)
+        sort_ts = article_sort_ts(article, now)
         original = self._find_original(conn, article, fp)
         duplicate_of = None
         if original is not None:
@@ -509,7 +509,7 @@ class PostgresStore(SourcesMixin, EntitiesMixin, ThreadsMixin):
             ", ".join(article.authors),
             format_time(article.published_at),
             format_time(article.fetched_at),
-            _sort_ts(article, now),
+            article_sort_ts(article, now),
             article.source_id,
             duplicate_of,
             revision,
@@ -534,7 +534,7 @@ class PostgresStore(SourcesMixin, EntitiesMixin, ThreadsMixin):
                 " ON CONFLICT DO NOTHING",
                 (sort_ts, article.id, list(fp.band_keys)),
             )
-        keys = _url_keys(article)
+        keys = url_keys(article)
         if keys:
             conn.execute(
                 "INSERT INTO article_urls (url_key, article_id) SELECT k, %s FROM unnest(%s::text[]) AS k"
@@ -555,7 +555,7 @@ class PostgresStore(SourcesMixin, EntitiesMixin, ThreadsMixin):
         roots: set[str] = set()
         if article.duplicate_of and article.duplicate_of != article.id:
             roots.add(article.duplicate_of)
-        keys = _url_keys(article)
+        keys = url_keys(article)
         if keys:
             for (other,) in conn.execute("SELECT article_id FROM article_urls WHERE url_key = ANY(%s)", (keys,)):
                 if other != article.id:
@@ -615,14 +615,16 @@ class PostgresStore(SourcesMixin, EntitiesMixin, ThreadsMixin):
         offset: int = 0,
         include_duplicates: bool = False,
     ) -> list[Article]:
-        where, params = _filters(section=section, source_id=source_id, since=since, until=until, author=None)
+        where, params = article_filters(
+            section=section, source_id=source_id, since=since, until=until, author=None, placeholder="%s", like="ILIKE"
+        )
         if not include_duplicates:
             where.append("a.duplicate_of IS NULL")
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         rows = self._query(
             f"SELECT r.record, a.duplicate_of {_RECORD_JOIN} {clause} "
             "ORDER BY a.sort_ts DESC, a.first_stored_at DESC, a.id DESC LIMIT %s OFFSET %s",
-            (*params, _clamp(limit), max(offset, 0)),
+            (*params, clamp_limit(limit), max(offset, 0)),
         )
         return [article_from_record(record, duplicate_of=dup) for record, dup in rows]
 
@@ -685,8 +687,14 @@ class PostgresStore(SourcesMixin, EntitiesMixin, ThreadsMixin):
             raise_query_error(exc)
         if not tsquery:  # only stop words ("the", "of"): nothing is indexed under them
             return SearchResults(query=query, hits=(), match_expression="")
-        where, params = _filters(
-            section=query.section, source_id=query.source_id, since=query.since, until=query.until, author=query.author
+        where, params = article_filters(
+            section=query.section,
+            source_id=query.source_id,
+            since=query.since,
+            until=query.until,
+            author=query.author,
+            placeholder="%s",
+            like="ILIKE",
         )
         where.append("a.duplicate_of IS NULL")
         window = max(1, min(query.rank_window or RANK_WINDOW, RANK_WINDOW))
@@ -719,7 +727,7 @@ class PostgresStore(SourcesMixin, EntitiesMixin, ThreadsMixin):
             f" src.body, ts_headline({cfg}, src.body, q.q, %s) AS snip, src.score"
             " FROM src JOIN articles a ON a.id = src.id, q ORDER BY src.score DESC, src.sort_ts DESC, a.id DESC"
         )
-        args = (tsquery, *params, time.time(), _clamp(query.limit), max(query.offset, 0), options)
+        args = (tsquery, *params, time.time(), clamp_limit(query.limit), max(query.offset, 0), options)
         try:
             rows = self._query(sql, args)
         except psycopg.errors.SyntaxError as exc:
@@ -782,47 +790,6 @@ def _lock_key(kind: str, value: str) -> int:
 
 def _no_nul(text: str) -> str:
     return text.replace("\x00", "") if "\x00" in text else text
-
-
-def _sort_ts(article: Article, now: datetime) -> float:
-    return timestamp(article.published_at or article.fetched_at or now)
-
-
-def _url_keys(article: Article) -> list[str]:
-    return sorted({dedupe.normalize_url(u) for u in (article.url, article.canonical_url) if u and "://" in u})
-
-
-def _clamp(limit: int) -> int:
-    return max(1, min(int(limit), MAX_SEARCH_LIMIT))
-
-
-def _filters(
-    *,
-    section: str | None,
-    source_id: int | None,
-    since: datetime | None,
-    until: datetime | None,
-    author: str | None,
-) -> tuple[list[str], list[Any]]:
-    where: list[str] = []
-    params: list[Any] = []
-    if section:
-        where.append("lower(a.section) = lower(%s)")
-        params.append(section.strip())
-    if source_id is not None:
-        where.append("a.source_id = %s")
-        params.append(source_id)
-    if since is not None:
-        where.append("a.sort_ts >= %s")
-        params.append(timestamp(since))
-    if until is not None:
-        where.append("a.sort_ts <= %s")
-        params.append(timestamp(until))
-    if author:
-        escaped = author.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        where.append("a.authors ILIKE %s ESCAPE '\\'")
-        params.append(f"%{escaped}%")
-    return where, params
 
 
 __all__ = ["PostgresStore", "Row", "pg_errors", "translate"]

@@ -51,7 +51,6 @@ from newsdesk.models import Article
 from newsdesk.pipeline import dedupe
 from newsdesk.storage import migrations
 from newsdesk.storage.base import (
-    MAX_SEARCH_LIMIT,
     QueryError,
     Revision,
     SchemaOutdatedError,
@@ -70,6 +69,7 @@ from newsdesk.storage.codec import (
     text_hash,
     timestamp,
 )
+from newsdesk.storage.common import article_filters, article_sort_ts, clamp_limit, url_keys
 from newsdesk.storage.entity_store import EntitiesMixin
 from newsdesk.storage.query import compile_query, quote_phrase
 from newsdesk.storage.sqlite_sources import SourcesMixin
@@ -258,7 +258,7 @@ class SQLiteStore(SourcesMixin, EntitiesMixin, ThreadsMixin):
             self._insert_revision(db, article, revision, new_hash, now)
             self._fts_delete(db, rowid)
             self._unindex_bands(db, rowid)
-            sort_ts = _sort_ts(article, now)
+            sort_ts = article_sort_ts(article, now)
             if sort_ts != old_sort_ts:  # keep the rowid in time order (search walks rowids newest first)
                 new_rowid = _time_rowid(db, sort_ts)
                 db.execute("UPDATE articles SET rowid = ? WHERE rowid = ?", (new_rowid, rowid))
@@ -269,7 +269,7 @@ class SQLiteStore(SourcesMixin, EntitiesMixin, ThreadsMixin):
             self._index(db, article, rowid, fp if duplicate_of is None else None)
             return UpsertOutcome(status="updated", article_id=aid, duplicate_of=duplicate_of, revision=revision)
 
-        sort_ts = _sort_ts(article, now)
+        sort_ts = article_sort_ts(article, now)
         original = self._find_original(db, article, fp)
         duplicate_of = None
         if original is not None:
@@ -312,7 +312,7 @@ class SQLiteStore(SourcesMixin, EntitiesMixin, ThreadsMixin):
             ", ".join(article.authors),
             format_time(article.published_at),
             format_time(article.fetched_at),
-            _sort_ts(article, now),
+            article_sort_ts(article, now),
             article.source_id,
             duplicate_of,
             revision,
@@ -353,7 +353,7 @@ class SQLiteStore(SourcesMixin, EntitiesMixin, ThreadsMixin):
             )
         db.executemany(
             "INSERT OR IGNORE INTO article_urls (url_key, article_id) VALUES (?, ?)",
-            [(key, article.id) for key in _url_keys(article)],
+            [(key, article.id) for key in url_keys(article)],
         )
 
     def _unindex_bands(self, db: sqlite3.Connection, rowid: int) -> None:
@@ -378,7 +378,7 @@ class SQLiteStore(SourcesMixin, EntitiesMixin, ThreadsMixin):
         roots: set[str] = set()
         if article.duplicate_of and article.duplicate_of != article.id:
             roots.add(article.duplicate_of)
-        keys = _url_keys(article)
+        keys = url_keys(article)
         if keys:
             marks = ", ".join("?" * len(keys))
             for (other,) in db.execute(f"SELECT article_id FROM article_urls WHERE url_key IN ({marks})", keys):
@@ -440,7 +440,7 @@ class SQLiteStore(SourcesMixin, EntitiesMixin, ThreadsMixin):
         offset: int = 0,
         include_duplicates: bool = False,
     ) -> list[Article]:
-        where, params = _filters(section=section, source_id=source_id, since=since, until=until, author=None)
+        where, params = article_filters(section=section, source_id=source_id, since=since, until=until, author=None)
         if not include_duplicates:
             where.append("a.duplicate_of IS NULL")
         clause = f"WHERE {' AND '.join(where)}" if where else ""
@@ -448,7 +448,7 @@ class SQLiteStore(SourcesMixin, EntitiesMixin, ThreadsMixin):
             "SELECT r.record, a.duplicate_of FROM articles a JOIN revisions r "
             f"ON r.article_id = a.id AND r.number = a.revision {clause} "
             "ORDER BY a.sort_ts DESC, a.rowid DESC LIMIT ? OFFSET ?",
-            (*params, _clamp(limit), max(offset, 0)),
+            (*params, clamp_limit(limit), max(offset, 0)),
         )
         return [article_from_record(record, duplicate_of=dup) for record, dup in rows]
 
@@ -506,7 +506,7 @@ class SQLiteStore(SourcesMixin, EntitiesMixin, ThreadsMixin):
         for column, value in (("section", query.section), ("authors", query.author)):
             if value and (phrase := quote_phrase(value)):
                 fts_match = f"({fts_match}) AND {column} : {phrase}"
-        where, params = _filters(
+        where, params = article_filters(
             section=query.section, source_id=query.source_id, since=query.since, until=query.until, author=None
         )
         where.append("a.duplicate_of IS NULL")
@@ -534,7 +534,7 @@ class SQLiteStore(SourcesMixin, EntitiesMixin, ThreadsMixin):
             " FROM top JOIN articles_fts ON articles_fts.rowid = top.rid JOIN articles a ON a.rowid = top.rid"
             " WHERE articles_fts MATCH ? ORDER BY top.score DESC"
         )
-        args = (fts_match, *params, time.time(), _clamp(query.limit), max(query.offset, 0), start, end, match)
+        args = (fts_match, *params, time.time(), clamp_limit(query.limit), max(query.offset, 0), start, end, match)
         try:
             rows = self._read(sql, args)
         except sqlite3.OperationalError as exc:
@@ -583,44 +583,3 @@ def _time_rowid(db: sqlite3.Connection, sort_ts: float) -> int:
 
 def _rowid_floor(sort_ts: float) -> int:
     return math.floor(sort_ts * 1000) * _ROWID_SLOTS
-
-
-def _sort_ts(article: Article, now: datetime) -> float:
-    return timestamp(article.published_at or article.fetched_at or now)
-
-
-def _url_keys(article: Article) -> list[str]:
-    return sorted({dedupe.normalize_url(u) for u in (article.url, article.canonical_url) if u and "://" in u})
-
-
-def _clamp(limit: int) -> int:
-    return max(1, min(int(limit), MAX_SEARCH_LIMIT))
-
-
-def _filters(
-    *,
-    section: str | None,
-    source_id: int | None,
-    since: datetime | None,
-    until: datetime | None,
-    author: str | None,
-) -> tuple[list[str], list[Any]]:
-    where: list[str] = []
-    params: list[Any] = []
-    if section:
-        where.append("lower(a.section) = lower(?)")
-        params.append(section.strip())
-    if source_id is not None:
-        where.append("a.source_id = ?")
-        params.append(source_id)
-    if since is not None:
-        where.append("a.sort_ts >= ?")
-        params.append(timestamp(since))
-    if until is not None:
-        where.append("a.sort_ts <= ?")
-        params.append(timestamp(until))
-    if author:
-        escaped = author.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        where.append("a.authors LIKE ? ESCAPE '\\'")
-        params.append(f"%{escaped}%")
-    return where, params
