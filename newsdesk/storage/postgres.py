@@ -4,7 +4,7 @@ Chosen by ``open_store("postgresql://USER@HOST:PORT/DB")`` (``NEWSDESK_DATABASE_
 ``newsdesk[postgres]`` extra. Schema: ``pg_migrations.py`` (the same named steps as SQLite; steps
 after 0003 are the portable DDL of ``migrations.py``). Other helpers' storage mixins (sources,
 entities, threads) run unchanged through ``_write()``/``_read()``, which translate ``?`` placeholders
-to ``%s`` and give rows indexable by position and by column name.
+to ``%s`` and give rows indexable by position and by column name (``pg_adapter.py``).
 
 Articles: the same upsert semantics as ``sqlite.py`` (new / updated / unchanged / duplicate,
 revisions, URL variants, LSH band candidates confirmed by the exact shingle Jaccard, re-pointing a
@@ -25,17 +25,9 @@ takes transaction-level advisory locks, released at commit:
 ``articles.id`` is the primary key, and revisions, band keys, URL keys and pages have primary keys
 with ``ON CONFLICT`` as the last line of defence.
 
-Search: ``articles.search`` is a stored generated tsvector (headline A, standfirst B, authors B, text
-C, section D; configuration ``newsdesk_search`` = english stemming + unaccent) with a GIN index,
-written by the statement that writes the row. Ranking::
-
-    score = ts_rank_cd({section 0.25, text 0.25, standfirst/authors 0.5, headline 1.0}, search, query, 1)
-            * (1 + RECENCY_BOOST * HALF_LIFE_DAYS / (HALF_LIFE_DAYS + age_days))
-
-over the newest ``RANK_WINDOW`` matches that pass the filters, as in ``sqlite.py`` (same constants).
-ts_rank_cd (cover density, divided by 1 + log(document length)) replaces bm25, so scores are on
-another scale (about 0.01-1 instead of 1-20) and the order of near-ties can differ; the weights keep
-bm25's ratios (headline 4 : standfirst 2 : authors 2 : text 1 : section 1).
+Search: ``pg_search.py`` (:class:`PgSearchMixin`, inherited here): a stored generated tsvector with a GIN
+index, written by the statement that writes the row, ranked by ts_rank_cd with sqlite.py's recency boost.
+Rows and the ``?`` -> ``%s`` adapter the portable mixins use: ``pg_adapter.py`` (re-exported here).
 """
 
 from __future__ import annotations
@@ -47,7 +39,6 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from decimal import Decimal
 from typing import Any, Self
 from urllib.parse import urlsplit
 
@@ -57,9 +48,6 @@ from newsdesk.storage import migrations, pg_migrations
 from newsdesk.storage.base import (
     Revision,
     SchemaOutdatedError,
-    SearchHit,
-    SearchQuery,
-    SearchResults,
     Stats,
     StorageError,
     UpsertOutcome,
@@ -67,14 +55,11 @@ from newsdesk.storage.base import (
 from newsdesk.storage.codec import article_from_record, article_to_record, format_time, parse_time, text_hash
 from newsdesk.storage.common import article_filters, article_sort_ts, clamp_limit, url_keys
 from newsdesk.storage.entity_store import EntitiesMixin
-from newsdesk.storage.pg_query import TS_CONFIG, compile_tsquery, join_marks
+from newsdesk.storage.pg_adapter import PortableConnection, Row, _row_factory, translate
+from newsdesk.storage.pg_search import RANK_NORMALIZATION, RANK_WEIGHTS, PgSearchMixin, raise_query_error
 from newsdesk.storage.sqlite import (
     ESTIMATE_SLACK,
-    HALF_LIFE_DAYS,
     MAX_CANDIDATES,
-    RANK_WINDOW,
-    RECENCY_BOOST,
-    SNIPPET_TOKENS,
 )
 from newsdesk.storage.sqlite_sources import SourcesMixin
 from newsdesk.storage.thread_store import ThreadsMixin
@@ -89,8 +74,6 @@ except ImportError:  # pragma: no cover - exercised only without the extra
 INSTALL_HINT = "PostgreSQL storage needs psycopg: pip install 'newsdesk[postgres]'"
 CONNECT_TIMEOUT_SECONDS = 10
 BAND_FANOUT = 64  # as sqlite.py: newest originals read per band key
-RANK_WEIGHTS = "{0.25, 0.25, 0.5, 1.0}"  # D section, C text, B standfirst/authors, A headline (bm25's 1:1:2:4)
-RANK_NORMALIZATION = 1  # divide by 1 + log(document length), as bm25 favours shorter documents
 UPSERT_LOCK = pg_migrations.MIGRATION_LOCK - 1
 RETRIES = 3  # of an upsert transaction PostgreSQL aborted as a deadlock victim or serialization failure
 FINE_LOCK_LIMIT = 256  # advisory locks one upsert call may hold; above: the global lock, exclusively
@@ -146,79 +129,7 @@ def pool_size_setting() -> int:
     return load_settings().db_pool_size
 
 
-# --- rows and the portable-SQL adapter --------------------------------------------------------------
-
-
-class Row(tuple):  # type: ignore[type-arg]
-    """A result row indexable by position (like a tuple) and by column name (like sqlite3.Row)."""
-
-    _index: dict[str, int]
-
-    def __getitem__(self, key: Any) -> Any:  # type: ignore[override]
-        if isinstance(key, str):
-            return tuple.__getitem__(self, self._index[key])
-        return tuple.__getitem__(self, key)
-
-    def keys(self) -> list[str]:
-        return list(self._index)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Decimal):  # sum()/avg() of numbers: numeric in PostgreSQL
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, memoryview):
-        return bytes(value)
-    return value
-
-
-def _row_factory(cursor: Any) -> Any:
-    description = cursor.description
-    if description is None:
-        return tuple
-    index = {column.name: i for i, column in enumerate(description)}
-
-    def make(values: Sequence[Any]) -> Row:
-        row = Row(_plain(v) for v in values)
-        row._index = index
-        return row
-
-    return make
-
-
-_translated: dict[str, str] = {}
-
-
-def translate(sql: str) -> str:
-    """Portable SQL (``?`` placeholders) in psycopg's paramstyle (``%s``; a literal ``%`` doubled)."""
-    out = _translated.get(sql)
-    if out is None:
-        out = sql.replace("%", "%%").replace("?", "%s")
-        if len(_translated) < 4096:
-            _translated[sql] = out
-    return out
-
-
-class PortableConnection:
-    """What ``_write()`` yields to the portable mixins: ``execute``/``executemany`` with ``?``
-    placeholders inside the store's transaction; cursors give :class:`Row` rows."""
-
-    def __init__(self, conn: Any) -> None:
-        self.conn = conn
-
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        cursor = self.conn.cursor(row_factory=_row_factory)
-        return cursor.execute(translate(sql), tuple(params))
-
-    def executemany(self, sql: str, seq: Any) -> Any:
-        cursor = self.conn.cursor(row_factory=_row_factory)
-        cursor.executemany(translate(sql), [tuple(p) for p in seq])
-        return cursor
-
-
-# --- the store ---------------------------------------------------------------------------------------
-
-
-class PostgresStore(SourcesMixin, EntitiesMixin, ThreadsMixin):
+class PostgresStore(PgSearchMixin, SourcesMixin, EntitiesMixin, ThreadsMixin):
     """A :class:`~newsdesk.storage.base.Store` over PostgreSQL (see the module docstring)."""
 
     def __init__(self, pool: Any, database_url: str, *, threshold: float = dedupe.DEFAULT_THRESHOLD) -> None:
@@ -679,76 +590,6 @@ class PostgresStore(SourcesMixin, EntitiesMixin, ThreadsMixin):
     def page_seen(self, key: str, content_hash: str) -> bool:
         return bool(self._query("SELECT 1 FROM pages WHERE key = %s AND content_hash = %s", (key, content_hash)))
 
-    def search(self, query: SearchQuery) -> SearchResults:
-        expression, term_params = compile_tsquery(query.text)
-        try:
-            tsquery = self._query(f"SELECT ({expression})::text", term_params)[0][0]
-        except psycopg.errors.SyntaxError as exc:  # to_tsquery refusing a prefix term we did not foresee
-            raise_query_error(exc)
-        if not tsquery:  # only stop words ("the", "of"): nothing is indexed under them
-            return SearchResults(query=query, hits=(), match_expression="")
-        where, params = article_filters(
-            section=query.section,
-            source_id=query.source_id,
-            since=query.since,
-            until=query.until,
-            author=query.author,
-            placeholder="%s",
-            like="ILIKE",
-        )
-        where.append("a.duplicate_of IS NULL")
-        window = max(1, min(query.rank_window or RANK_WINDOW, RANK_WINDOW))
-        start, end = query.highlight
-        options = (
-            f'StartSel="{_opt(start)}", StopSel="{_opt(end)}", MaxWords={SNIPPET_TOKENS}, '
-            f"MinWords={SNIPPET_TOKENS // 2}, ShortWord=2, MaxFragments=1"
-        )
-        cfg = f"'{TS_CONFIG}'::regconfig"
-        sql = (
-            "WITH q AS (SELECT %s::tsquery AS q),"
-            " win AS ("
-            " SELECT a.id, a.search, a.sort_ts FROM articles a, q"
-            f" WHERE a.search @@ q.q AND {' AND '.join(where)}"
-            f" ORDER BY a.sort_ts DESC, a.id DESC LIMIT {window}),"
-            " top AS ("
-            f" SELECT win.id, win.sort_ts, ts_rank_cd('{RANK_WEIGHTS}', win.search, q.q, {RANK_NORMALIZATION})"
-            f" * (1.0 + {RECENCY_BOOST} * {HALF_LIFE_DAYS} /"
-            f" ({HALF_LIFE_DAYS} + greatest(0.0, (%s - win.sort_ts) / 86400.0))) AS score"
-            " FROM win, q ORDER BY score DESC, win.sort_ts DESC, win.id DESC LIMIT %s OFFSET %s),"
-            " src AS ("
-            " SELECT top.id, top.score, top.sort_ts, CASE"
-            # the field the query matches, read off the stored vector's weights (C text, B standfirst, A headline)
-            " WHEN ts_filter(a.search, '{c}') @@ q.q THEN a.text"
-            " WHEN a.standfirst IS NOT NULL AND ts_filter(a.search, '{b}') @@ q.q THEN a.standfirst"
-            " WHEN a.headline IS NOT NULL AND ts_filter(a.search, '{a}') @@ q.q THEN a.headline"
-            " WHEN a.text <> '' THEN a.text ELSE coalesce(a.standfirst, a.headline, '') END AS body"
-            " FROM top JOIN articles a ON a.id = top.id, q)"
-            " SELECT a.id, a.headline, a.url, a.site_name, a.section, a.authors, a.published_at, a.source_id,"
-            f" src.body, ts_headline({cfg}, src.body, q.q, %s) AS snip, src.score"
-            " FROM src JOIN articles a ON a.id = src.id, q ORDER BY src.score DESC, src.sort_ts DESC, a.id DESC"
-        )
-        args = (tsquery, *params, time.time(), clamp_limit(query.limit), max(query.offset, 0), options)
-        try:
-            rows = self._query(sql, args)
-        except psycopg.errors.SyntaxError as exc:
-            raise_query_error(exc)
-        hits = tuple(
-            SearchHit(
-                article_id=r["id"],
-                headline=r["headline"],
-                url=r["url"],
-                site_name=r["site_name"],
-                section=r["section"],
-                authors=tuple(x for x in (r["authors"] or "").split(", ") if x),
-                published_at=parse_time(r["published_at"]),
-                source_id=r["source_id"],
-                snippet=_snippet(r["snip"] or "", r["body"] or "", start, end),
-                score=float(r["score"]),
-            )
-            for r in rows
-        )
-        return SearchResults(query=query, hits=hits, match_expression=tsquery)
-
     def stats(self) -> Stats:
         row = self._query(
             "SELECT (SELECT count(*) FROM articles WHERE duplicate_of IS NULL),"
@@ -760,29 +601,6 @@ class PostgresStore(SourcesMixin, EntitiesMixin, ThreadsMixin):
         return Stats(articles=row[0], duplicates=row[1], revisions=row[2], sources=row[3], failures=row[4])
 
 
-def raise_query_error(exc: Exception) -> Any:
-    from newsdesk.storage.base import QueryError
-
-    raise QueryError(f"search query cannot be run: {' '.join(str(exc).split())}") from None
-
-
-def _opt(value: str) -> str:
-    """A ts_headline option value inside double quotes."""
-    return value.replace('"', '""')
-
-
-def _snippet(snip: str, body: str, start: str, end: str) -> str:
-    """The headline's text on one line, neighbouring marks joined, with … where the body goes on (as FTS5)."""
-    snippet = join_marks(" ".join(snip.split()), start, end)
-    plain = snippet.replace(start, "").replace(end, "") if start and end else snippet
-    whole = " ".join(body.split())
-    if plain and not whole.startswith(plain):
-        snippet = "…" + snippet
-    if plain and not whole.endswith(plain):
-        snippet += "…"
-    return snippet
-
-
 def _lock_key(kind: str, value: str) -> int:
     digest = hashlib.blake2b(f"{kind}\x00{value}".encode(), digest_size=8, person=b"newsdesk-lock").digest()
     return int.from_bytes(digest, "little") >> 1
@@ -792,4 +610,13 @@ def _no_nul(text: str) -> str:
     return text.replace("\x00", "") if "\x00" in text else text
 
 
-__all__ = ["PostgresStore", "Row", "pg_errors", "translate"]
+__all__ = [
+    "RANK_NORMALIZATION",
+    "RANK_WEIGHTS",
+    "PortableConnection",
+    "PostgresStore",
+    "Row",
+    "pg_errors",
+    "raise_query_error",
+    "translate",
+]
