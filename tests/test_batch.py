@@ -215,3 +215,20 @@ def test_into_a_database_stores_and_enriches_as_ingest_does(tmp_path: Path, clie
         # enriched on the way in, as ingest does: every original is in a story thread and has keywords
         assert all(store.thread_of(a.id) is not None for a in originals)
         assert all(store.keywords_of(a.id) for a in originals)
+
+
+def test_workers_analyse_the_articles_they_extract_for_the_writers(archive: Path) -> None:
+    from newsdesk.batch.run import process_partition
+    from newsdesk.pipeline.enrich import analyse
+
+    settings = load_settings(environ={}, similarity="default")
+    partition = plan_partitions([str(archive)], settings, size=6).partitions[0]
+    plain = process_partition(partition, settings)
+    assert plain.analyses == {}  # Parquet only: nothing to enrich
+    result = process_partition(partition, settings, analyse=True)
+    assert set(result.analyses) == {a.id for a in result.articles}
+    # the same analysis the Enricher would make in ingest (no tagger here: the nlp extra may be off)
+    first = result.articles[0]
+    (own,) = analyse([first])
+    worker = result.analyses[first.id]
+    assert worker.keywords == own.keywords and worker.profile.terms == own.profile.terms

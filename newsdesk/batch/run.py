@@ -13,9 +13,9 @@ results in input order (a result that is ready early waits on its worker) and ha
    file renamed into place, so a half-written file is never seen);
 2. with ``into``, upserts them through ``open_store(into).upsert_articles`` (batches of UPSERT_BATCH,
    page hashes remembered as ``ingest`` does), enriches the stored originals with ``ingest``'s
-   :class:`~newsdesk.pipeline.enrich.Enricher` (entities, keywords, story threads: these need the
-   store, so they run in the writer, not on the workers) and records each failed page with
-   ``record_failure``;
+   :class:`~newsdesk.pipeline.enrich.Enricher` (the workers computed each article's entities,
+   keywords and profile; the writer saves them and places the article in its story thread, which
+   reads the store) and records each failed page with ``record_failure``;
 3. appends the partition's line to ``DIR/_manifest.jsonl`` (id, pages, articles, failures with reasons).
 
 At most ``writers`` writers run at once (each with its own store connection), and at most
@@ -85,10 +85,14 @@ class PartitionResult:
     failures: list[tuple[str, str]]  # (input, reason)
     seconds: float
     pid: int
+    analyses: dict[str, Any] = field(default_factory=dict)  # article id -> pipeline.enrich.Analysis (with --into)
 
 
-def process_partition(partition: Partition, settings: Settings) -> PartitionResult:
-    """Read and extract one partition (runs on a Dask worker; pure apart from reading its inputs)."""
+def process_partition(partition: Partition, settings: Settings, *, analyse: bool = False) -> PartitionResult:
+    """Read and extract one partition (runs on a Dask worker; pure apart from reading its inputs).
+    With ``analyse`` (``--into``), also the pure part of enrichment: each article's entities,
+    keywords and similarity profile (:func:`newsdesk.pipeline.enrich.analyse`), so the writers only
+    save them and place each article in its story thread."""
     from newsdesk.pipeline.discover import detect_kind
 
     started = time.perf_counter()
@@ -110,6 +114,9 @@ def process_partition(partition: Partition, settings: Settings) -> PartitionResu
             else:
                 articles.append(replace(result, fetched_at=item.fetched_at or datetime.now(UTC)))
                 hashes[result.input] = hashlib.sha256(item.content).hexdigest()
+    analyses: dict[str, Any] = {}
+    if analyse and articles:
+        analyses = _analyse_on_worker(articles, settings)
     return PartitionResult(
         id=partition.id,
         pages=pages,
@@ -118,7 +125,28 @@ def process_partition(partition: Partition, settings: Settings) -> PartitionResu
         failures=failures,
         seconds=time.perf_counter() - started,
         pid=os.getpid(),
+        analyses=analyses,
     )
+
+
+def _analyse_on_worker(articles: list[Article], settings: Settings) -> dict[str, Any]:
+    """Entities, keywords and profiles of ``articles`` with this process's tagger and embedder (each
+    loaded once per worker process); an extra that is off is simply not used, as in ``ingest``."""
+    from newsdesk.enrich.entities import load_tagger
+    from newsdesk.enrich.semantic import embedder_for
+    from newsdesk.errors import EnrichmentUnavailable
+    from newsdesk.pipeline.enrich import analyse
+
+    try:
+        tagger = load_tagger(settings.ner_model or None)
+    except (EnrichmentUnavailable, ImportError):
+        tagger = None
+    try:
+        embedder = embedder_for(str(settings.similarity or "default"))
+    except (EnrichmentUnavailable, ImportError):
+        embedder = None
+    done = analyse(articles, tagger=tagger, embedder=embedder)
+    return {a.id: analysis for a, analysis in zip(articles, done, strict=True) if analysis is not None}
 
 
 # --- the cluster ----------------------------------------------------------------------------------
@@ -321,7 +349,11 @@ def run_batch(
     for p in todo:
         key = f"newsdesk-partition-{p.id}-{run}"
         by_key[key] = p
-        futures.append(client.submit(process_partition, p, settings, key=key, retries=retries, pure=False))
+        futures.append(
+            client.submit(
+                process_partition, p, settings, analyse=into is not None, key=key, retries=retries, pure=False
+            )
+        )
     try:
         for future in futures:  # in plan order: the store sees pages in input order, as ingest does
             partition = by_key[future.key]
@@ -398,7 +430,7 @@ class _Sink:
                     outcomes = store.upsert_articles(chunk, content_hashes=hashes)
                     stored.update(o.status for o in outcomes)
                     # as ingest does: entities, keywords, profile and story thread of each new original
-                    self._local.enricher.enrich(zip(chunk, outcomes, strict=True))
+                    self._local.enricher.enrich(zip(chunk, outcomes, strict=True), result.analyses)
                 for input, reason in result.failures:
                     store.record_failure(input, reason)
             with self._lock:

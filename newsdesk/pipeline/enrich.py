@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from newsdesk.enrich.similarity import make_profile
+from newsdesk.enrich.similarity import Profile, make_profile
 from newsdesk.enrich.threads import ThreadEngine, ThreadParams
 from newsdesk.errors import EnrichmentUnavailable
 from newsdesk.models import Article
@@ -57,6 +57,56 @@ class EnrichCounts:
 
     def summary(self) -> str:
         return f"{self.enriched} enriched, {self.skipped} skipped, {self.failed} failed"
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What enrichment learns from an article alone, before the store is asked anything: its
+    entities (None when the tagger is off), keywords and similarity profile. Computed by
+    :func:`analyse`, on a batch worker or in the Enricher; placed and saved by the Enricher."""
+
+    entities: list[Any] | None
+    keywords: list[tuple[str, float]]
+    profile: Profile
+
+
+def analyse(articles: Sequence[Article], *, tagger: Any = None, embedder: Any = None) -> list[Analysis | None]:
+    """The pure part of enrichment (no store): entities (``tagger``: an EntityTagger or None),
+    keywords and profile of each article. An article that fails gets None (the caller records it)."""
+    if not articles:
+        return []
+    from newsdesk.enrich.keywords import keywords
+
+    tagged: list[list[Any] | None] = [None] * len(articles)
+    failed: set[int] = set()  # articles the tagger failed on: no analysis
+    if tagger is not None:
+        try:
+            tagged = list(tagger.tag_many(articles))
+        except Exception:  # noqa: BLE001 - one bad article must not lose the batch: tag one by one
+            for i, article in enumerate(articles):
+                try:
+                    tagged[i] = tagger.tag(article)
+                except Exception:
+                    log.debug("entities of %s failed", article.id, exc_info=True)
+                    failed.add(i)
+    out: list[Analysis | None] = []
+    for i, (article, entities) in enumerate(zip(articles, tagged, strict=True)):
+        if i in failed:
+            out.append(None)
+            continue
+        try:
+            profile = make_profile(
+                article.text,
+                headline=article.headline,
+                language=article.language,
+                entities=[e.key for e in entities or ()],
+                embedder=embedder,
+            )
+            out.append(Analysis(entities=entities, keywords=keywords(article), profile=profile))
+        except Exception:  # recorded by the caller
+            log.debug("analysis of %s failed", article.id, exc_info=True)
+            out.append(None)
+    return out
 
 
 def own_url_keys(article: Article) -> list[str]:
@@ -129,8 +179,12 @@ class Enricher:
 
     # --- the stages --------------------------------------------------------------------------------
 
-    def enrich(self, items: Iterable[tuple[Article, UpsertOutcome]]) -> EnrichCounts:
-        """Enrich the new and updated originals among stored (article, outcome) pairs."""
+    def enrich(
+        self, items: Iterable[tuple[Article, UpsertOutcome]], analyses: Mapping[str, Analysis] | None = None
+    ) -> EnrichCounts:
+        """Enrich the new and updated originals among stored (article, outcome) pairs; ``analyses``
+        (by article id) are used instead of analysing again where given (``newsdesk batch``'s workers
+        compute them)."""
         todo: list[Article] = []
         counts = EnrichCounts()
         for article, outcome in items:
@@ -144,7 +198,7 @@ class Enricher:
             else:
                 counts.skipped += 1
         if todo:
-            self._run(todo, counts)
+            self._run(todo, counts, analyses or {})
         return counts
 
     def enrich_ids(self, article_ids: Sequence[str]) -> EnrichCounts:
@@ -158,7 +212,7 @@ class Enricher:
             else:
                 articles.append(article)
         if articles:
-            self._run(articles, counts)
+            self._run(articles, counts, {})
         return counts
 
     def _file_copy(self, article: Article, original_id: str) -> None:
@@ -181,45 +235,29 @@ class Enricher:
             if hasattr(self.store, "demote_entities"):
                 self.store.demote_entities(copy_id)
 
-    def _run(self, articles: list[Article], counts: EnrichCounts) -> None:
-        tagged: list[list[Any]] = [[] for _ in articles]
+    def _run(self, articles: list[Article], counts: EnrichCounts, given: Mapping[str, Analysis]) -> None:
+        missing = [a for a in articles if a.id not in given]
         tagger = self.tagger()
-        if tagger is not None:
+        computed = dict(zip((a.id for a in missing), analyse(missing, tagger=tagger, embedder=self.embedder())))
+        for article in articles:
+            analysis = given.get(article.id) or computed.get(article.id)
             try:
-                tagged = tagger.tag_many(articles)
-            except Exception:  # noqa: BLE001 - one bad article must not lose the batch: tag one by one
-                tagged = []
-                for article in articles:
-                    try:
-                        tagged.append(tagger.tag(article))
-                    except Exception as exc:  # noqa: BLE001 - recorded as this article's failure
-                        self._failed(article, f"entities: {exc}")
-                        tagged.append([])
-        for article, entities in zip(articles, tagged, strict=True):
-            try:
-                self._enrich_one(article, entities, tagger is not None)
+                if analysis is None:
+                    raise ValueError("its entities, keywords or profile could not be computed")
+                self._save_and_place(article, analysis)
                 counts.enriched += 1
             except Exception as exc:
                 log.debug("enrichment of %s failed", article.id, exc_info=True)
                 self._failed(article, str(exc) or type(exc).__name__)
                 counts.failed += 1
 
-    def _enrich_one(self, article: Article, entities: list[Any], tagged: bool) -> None:
+    def _save_and_place(self, article: Article, analysis: Analysis) -> None:
         ts = sort_ts_of(article)
         if hasattr(self.store, "save_enrichment"):  # keywords need no extra: saved even when entities are off
-            from newsdesk.enrich.keywords import keywords
-
-            self.store.save_enrichment(
-                article.id, entities=entities if tagged else None, keywords=keywords(article), sort_ts=ts
-            )
-        profile = make_profile(
-            article.text,
-            headline=article.headline,
-            language=article.language,
-            entities=[e.key for e in entities],
-            embedder=self.embedder(),
+            self.store.save_enrichment(article.id, entities=analysis.entities, keywords=analysis.keywords, sort_ts=ts)
+        self.engine.place(
+            article.id, analysis.profile, ts, own_urls=own_url_keys(article), linked_urls=linked_url_keys(article)
         )
-        self.engine.place(article.id, profile, ts, own_urls=own_url_keys(article), linked_urls=linked_url_keys(article))
 
     def _failed(self, article: Article, reason: str) -> None:
         try:
@@ -232,4 +270,4 @@ class Enricher:
             log.warning("could not record the enrichment failure of %s", article.id, exc_info=True)
 
 
-__all__ = ["EnrichCounts", "Enricher", "sort_ts_of"]
+__all__ = ["Analysis", "EnrichCounts", "Enricher", "analyse", "sort_ts_of"]
