@@ -270,6 +270,9 @@ class ThreadsMixin:
             # another writer may have merged the threads away since the engine read them: follow the
             # merges, then lock the rows in one order (an UPDATE takes a row lock on PostgreSQL; SQLite
             # has one writer anyway), so concurrent placements into one thread queue up, then re-check
+            old = db.execute(
+                "SELECT thread_id FROM thread_members WHERE article_id = ?", (membership.article_id,)
+            ).fetchone()
             while True:
                 tid = _surviving(db, membership.thread_id)
                 merge = sorted({_surviving(db, m) for m in merge} - {tid})
@@ -277,13 +280,11 @@ class ThreadsMixin:
                     "INSERT INTO threads (id, size, created_at) VALUES (?, 0, ?) ON CONFLICT (id) DO NOTHING",
                     (tid, now),
                 )
-                for locked in sorted({tid, *merge}):
+                # the thread the article leaves (a revision placed elsewhere) is refreshed too: lock it as well
+                for locked in sorted({tid, *merge, *(old or ())}):
                     db.execute("UPDATE threads SET size = size WHERE id = ?", (locked,))
                 if _surviving(db, tid) == tid and all(_surviving(db, m) == m for m in merge):
                     break
-            old = db.execute(
-                "SELECT thread_id FROM thread_members WHERE article_id = ?", (membership.article_id,)
-            ).fetchone()
             for other in merge:
                 if other == tid:
                     continue
