@@ -237,8 +237,10 @@ class Enricher:
 
     def _run(self, articles: list[Article], counts: EnrichCounts, given: Mapping[str, Analysis]) -> None:
         missing = [a for a in articles if a.id not in given]
-        tagger = self.tagger()
-        computed = dict(zip((a.id for a in missing), analyse(missing, tagger=tagger, embedder=self.embedder())))
+        computed: dict[str, Analysis | None] = {}
+        if missing:  # (batch's writers get every analysis from the workers: no model loads here)
+            done = analyse(missing, tagger=self.tagger(), embedder=self.embedder())
+            computed = dict(zip((a.id for a in missing), done, strict=True))
         for article in articles:
             analysis = given.get(article.id) or computed.get(article.id)
             try:
