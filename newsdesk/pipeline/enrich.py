@@ -68,6 +68,7 @@ class Analysis:
     entities: list[Any] | None
     keywords: list[tuple[str, float]]
     profile: Profile
+    problem: str | None = None  # a stage that failed for this article alone (its entities): recorded, not fatal
 
 
 def analyse(articles: Sequence[Article], *, tagger: Any = None, embedder: Any = None) -> list[Analysis | None]:
@@ -78,7 +79,7 @@ def analyse(articles: Sequence[Article], *, tagger: Any = None, embedder: Any = 
     from newsdesk.enrich.keywords import keywords
 
     tagged: list[list[Any] | None] = [None] * len(articles)
-    failed: set[int] = set()  # articles the tagger failed on: no analysis
+    problems: dict[int, str] = {}  # articles the tagger failed on: analysed without entities, and said so
     if tagger is not None:
         try:
             tagged = list(tagger.tag_many(articles))
@@ -86,14 +87,11 @@ def analyse(articles: Sequence[Article], *, tagger: Any = None, embedder: Any = 
             for i, article in enumerate(articles):
                 try:
                     tagged[i] = tagger.tag(article)
-                except Exception:
+                except Exception as exc:
                     log.debug("entities of %s failed", article.id, exc_info=True)
-                    failed.add(i)
+                    problems[i] = f"entities: {exc or type(exc).__name__}"
     out: list[Analysis | None] = []
     for i, (article, entities) in enumerate(zip(articles, tagged, strict=True)):
-        if i in failed:
-            out.append(None)
-            continue
         try:
             profile = make_profile(
                 article.text,
@@ -102,7 +100,9 @@ def analyse(articles: Sequence[Article], *, tagger: Any = None, embedder: Any = 
                 entities=[e.key for e in entities or ()],
                 embedder=embedder,
             )
-            out.append(Analysis(entities=entities, keywords=keywords(article), profile=profile))
+            out.append(
+                Analysis(entities=entities, keywords=keywords(article), profile=profile, problem=problems.get(i))
+            )
         except Exception:  # recorded by the caller
             log.debug("analysis of %s failed", article.id, exc_info=True)
             out.append(None)
@@ -245,7 +245,9 @@ class Enricher:
             analysis = given.get(article.id) or computed.get(article.id)
             try:
                 if analysis is None:
-                    raise ValueError("its entities, keywords or profile could not be computed")
+                    raise ValueError("its keywords or similarity profile could not be computed")
+                if analysis.problem:  # e.g. the tagger failed on it: recorded, and it is threaded all the same
+                    self._failed(article, analysis.problem)
                 self._save_and_place(article, analysis)
                 counts.enriched += 1
             except Exception as exc:

@@ -348,3 +348,22 @@ def test_an_article_indexed_but_never_placed_is_picked_up_by_the_backfill(store,
 def test_stories_since_beyond_the_calendar_is_a_usage_error() -> None:
     result = CliRunner().invoke(main, ["stories", "--since", "99999999d"])
     assert result.exit_code == 2 and "--since has value '99999999d'" in result.output
+
+
+def test_a_tagger_failing_on_one_article_costs_that_article_its_entities_only() -> None:
+    from newsdesk.pipeline.enrich import analyse
+
+    class OneBadPage:  # a tagger that chokes on one article, as spaCy may on a pathological page
+        def tag_many(self, articles):
+            raise RuntimeError("batch failed")
+
+        def tag(self, article):
+            if article.id == bad.id:
+                raise RuntimeError("token limit")
+            return []
+
+    good, bad = art("flood-0", *FLOOD[0], hours=0), art("flood-1", *FLOOD[1], hours=24)
+    first, second = analyse([good, bad], tagger=OneBadPage())
+    assert first is not None and first.problem is None and first.entities == []
+    assert second is not None and second.entities is None and second.problem == "entities: token limit"
+    assert second.keywords and second.profile.terms  # still threaded, with keywords
