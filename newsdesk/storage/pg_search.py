@@ -18,9 +18,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from newsdesk.storage.base import SearchHit, SearchQuery, SearchResults
-from newsdesk.storage.codec import parse_time
-from newsdesk.storage.common import article_filters, clamp_limit
+from newsdesk.storage.base import SearchQuery, SearchResults
+from newsdesk.storage.common import article_filters, clamp_limit, search_hit
 from newsdesk.storage.pg_query import TS_CONFIG, compile_tsquery, join_marks
 from newsdesk.storage.sqlite import HALF_LIFE_DAYS, RANK_WINDOW, RECENCY_BOOST, SNIPPET_TOKENS
 
@@ -91,21 +90,7 @@ class PgSearchMixin:
             rows = self._query(sql, args)
         except psycopg.errors.SyntaxError as exc:
             raise_query_error(exc)
-        hits = tuple(
-            SearchHit(
-                article_id=r["id"],
-                headline=r["headline"],
-                url=r["url"],
-                site_name=r["site_name"],
-                section=r["section"],
-                authors=tuple(x for x in (r["authors"] or "").split(", ") if x),
-                published_at=parse_time(r["published_at"]),
-                source_id=r["source_id"],
-                snippet=_snippet(r["snip"] or "", r["body"] or "", start, end),
-                score=float(r["score"]),
-            )
-            for r in rows
-        )
+        hits = tuple(search_hit(r, _snippet(r["snip"] or "", r["body"] or "", start, end)) for r in rows)
         return SearchResults(query=query, hits=hits, match_expression=tsquery)
 
 

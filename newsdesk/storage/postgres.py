@@ -52,8 +52,16 @@ from newsdesk.storage.base import (
     StorageError,
     UpsertOutcome,
 )
-from newsdesk.storage.codec import article_from_record, article_to_record, format_time, parse_time, text_hash
-from newsdesk.storage.common import article_filters, article_sort_ts, clamp_limit, url_keys
+from newsdesk.storage.codec import article_from_record, article_to_record, format_time, text_hash
+from newsdesk.storage.common import (
+    ARTICLE_COLUMNS,
+    article_filters,
+    article_row,
+    article_sort_ts,
+    clamp_limit,
+    revision_records,
+    url_keys,
+)
 from newsdesk.storage.entity_store import EntitiesMixin
 from newsdesk.storage.pg_adapter import PortableConnection, Row, _row_factory, translate
 from newsdesk.storage.pg_search import RANK_NORMALIZATION, RANK_WEIGHTS, PgSearchMixin, raise_query_error
@@ -78,33 +86,12 @@ UPSERT_LOCK = pg_migrations.MIGRATION_LOCK - 1
 RETRIES = 3  # of an upsert transaction PostgreSQL aborted as a deadlock victim or serialization failure
 FINE_LOCK_LIMIT = 256  # advisory locks one upsert call may hold; above: the global lock, exclusively
 
-_ARTICLE_COLUMNS = (
-    "id",
-    "url",
-    "canonical_url",
-    "site_name",
-    "section",
-    "headline",
-    "standfirst",
-    "text",
-    "authors",
-    "published_at",
-    "fetched_at",
-    "sort_ts",
-    "source_id",
-    "duplicate_of",
-    "revision",
-    "text_hash",
-    "signature",
-    "first_stored_at",
-    "last_seen_at",
-)
 _INSERT_ARTICLE = (
-    f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}) VALUES ({', '.join(['%s'] * len(_ARTICLE_COLUMNS))})"
+    f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES ({', '.join(['%s'] * len(ARTICLE_COLUMNS))})"
 )
 # a new revision replaces every column but id, first_stored_at and duplicate_of (a concurrent re-pointing
 # of the group may have just set that one)
-_UPDATED = [c for c in _ARTICLE_COLUMNS if c not in ("id", "first_stored_at", "duplicate_of")]
+_UPDATED = [c for c in ARTICLE_COLUMNS if c not in ("id", "first_stored_at", "duplicate_of")]
 _UPDATE_ARTICLE = f"UPDATE articles SET {', '.join(f'{c} = %s' for c in _UPDATED)} WHERE id = %s"
 _RECORD_JOIN = "FROM articles a JOIN revisions r ON r.article_id = a.id AND r.number = a.revision"
 
@@ -376,7 +363,7 @@ class PostgresStore(PgSearchMixin, SourcesMixin, EntitiesMixin, ThreadsMixin):
                     "DELETE FROM lsh_bands WHERE key = ANY(%s::bigint[]) AND sort_ts = %s AND article_id = %s",
                     (list(dedupe.band_keys_of(bytes(old_signature))), old_sort_ts, aid),
                 )
-            values = dict(zip(_ARTICLE_COLUMNS, self._article_values(article, new_hash, fp, now, None, revision)))
+            values = dict(zip(ARTICLE_COLUMNS, self._row(article, new_hash, fp, now, None, revision)))
             conn.execute(_UPDATE_ARTICLE, (*(values[c] for c in _UPDATED), aid))
             self._index(conn, article, values["sort_ts"], fp if duplicate_of is None else None)
             return UpsertOutcome(status="updated", article_id=aid, duplicate_of=duplicate_of, revision=revision)
@@ -393,41 +380,19 @@ class PostgresStore(PgSearchMixin, SourcesMixin, EntitiesMixin, ThreadsMixin):
             else:
                 duplicate_of = orig_id
         self._insert_revision(conn, article, 1, new_hash, now)
-        conn.execute(_INSERT_ARTICLE, self._article_values(article, new_hash, fp, now, duplicate_of, 1))
+        conn.execute(_INSERT_ARTICLE, self._row(article, new_hash, fp, now, duplicate_of, 1))
         self._index(conn, article, sort_ts, fp if duplicate_of is None else None)
         status = "duplicate" if duplicate_of else "new"
         return UpsertOutcome(status=status, article_id=aid, duplicate_of=duplicate_of, revision=1)
 
-    def _article_values(
-        self,
-        article: Article,
-        new_hash: str,
-        fp: dedupe.Fingerprint | None,
-        now: datetime,
-        duplicate_of: str | None,
-        revision: int,
+    @staticmethod
+    def _row(
+        article: Article, new_hash: str, fp: dedupe.Fingerprint | None, now: datetime, dup: str | None, revision: int
     ) -> tuple[Any, ...]:
-        stamp = format_time(now)
-        return (
-            article.id,
-            article.url,
-            article.canonical_url,
-            article.site_name,
-            article.section,
-            article.headline,
-            article.standfirst,
-            _no_nul(article.text),
-            ", ".join(article.authors),
-            format_time(article.published_at),
-            format_time(article.fetched_at),
-            article_sort_ts(article, now),
-            article.source_id,
-            duplicate_of,
-            revision,
-            new_hash,
-            fp.signature if fp else None,
-            stamp,
-            stamp,
+        """The ``articles`` row (:func:`~newsdesk.storage.common.article_row`), NUL characters taken out of
+        the text: PostgreSQL's text type cannot hold them."""
+        return article_row(
+            article, text_hash=new_hash, fp=fp, now=now, duplicate_of=dup, revision=revision, text=_no_nul(article.text)
         )
 
     def _insert_revision(self, conn: Any, article: Article, number: int, hash_: str, now: datetime) -> None:
@@ -566,16 +531,7 @@ class PostgresStore(PgSearchMixin, SourcesMixin, EntitiesMixin, ThreadsMixin):
             "SELECT number, fetched_at, stored_at, record FROM revisions WHERE article_id = %s ORDER BY number",
             (article_id,),
         )
-        return [
-            Revision(
-                article_id=article_id,
-                number=number,
-                fetched_at=parse_time(fetched_at),
-                stored_at=parse_time(stored_at) or datetime.now(UTC),
-                article=article_from_record(record),
-            )
-            for number, fetched_at, stored_at, record in rows
-        ]
+        return revision_records(article_id, rows)
 
     def duplicates_of(self, article_id: str) -> list[str]:
         rows = self._query(

@@ -54,7 +54,6 @@ from newsdesk.storage.base import (
     QueryError,
     Revision,
     SchemaOutdatedError,
-    SearchHit,
     SearchQuery,
     SearchResults,
     Stats,
@@ -65,11 +64,19 @@ from newsdesk.storage.codec import (
     article_from_record,
     article_to_record,
     format_time,
-    parse_time,
     text_hash,
     timestamp,
 )
-from newsdesk.storage.common import article_filters, article_sort_ts, clamp_limit, url_keys
+from newsdesk.storage.common import (
+    ARTICLE_COLUMNS,
+    article_filters,
+    article_row,
+    article_sort_ts,
+    clamp_limit,
+    revision_records,
+    search_hit,
+    url_keys,
+)
 from newsdesk.storage.entity_store import EntitiesMixin
 from newsdesk.storage.query import compile_query, quote_phrase
 from newsdesk.storage.sqlite_sources import SourcesMixin
@@ -88,14 +95,9 @@ _BAND_ROWS = f"SELECT article_rowid FROM lsh_bands WHERE key = ? ORDER BY articl
 BUSY_TIMEOUT_SECONDS = 30.0
 CACHE_KIB = 64 * 1024  # page cache per connection: FTS5 merges and index look-ups stay in memory
 
-_ARTICLE_COLUMNS = (
-    "id, url, canonical_url, site_name, section, headline, standfirst, text, authors, published_at, fetched_at, "
-    "sort_ts, source_id, duplicate_of, revision, text_hash, signature, first_stored_at, last_seen_at"
-)
+_ARTICLE_COLUMNS = ", ".join(ARTICLE_COLUMNS)
 # on a new revision every column is replaced except first_stored_at
-_UPDATE_ASSIGNMENTS = ", ".join(
-    f"{c.strip()} = ?" for c in _ARTICLE_COLUMNS.split(",") if c.strip() != "first_stored_at"
-)
+_UPDATE_ASSIGNMENTS = ", ".join(f"{c} = ?" for c in ARTICLE_COLUMNS if c != "first_stored_at")
 _FTS_COLUMNS = "headline, standfirst, text, authors, section"
 
 
@@ -263,7 +265,9 @@ class SQLiteStore(SourcesMixin, EntitiesMixin, ThreadsMixin):
                 new_rowid = _time_rowid(db, sort_ts)
                 db.execute("UPDATE articles SET rowid = ? WHERE rowid = ?", (new_rowid, rowid))
                 rowid = new_rowid
-            values = self._article_values(article, new_hash, fp, now, duplicate_of, revision)
+            values = article_row(
+                article, text_hash=new_hash, fp=fp, now=now, duplicate_of=duplicate_of, revision=revision
+            )
             db.execute(f"UPDATE articles SET {_UPDATE_ASSIGNMENTS} WHERE rowid = ?", (*values[:-2], values[-1], rowid))
             self._fts_insert(db, rowid)
             self._index(db, article, rowid, fp if duplicate_of is None else None)
@@ -281,7 +285,7 @@ class SQLiteStore(SourcesMixin, EntitiesMixin, ThreadsMixin):
             else:
                 duplicate_of = orig_id
         self._insert_revision(db, article, 1, new_hash, now)
-        values = self._article_values(article, new_hash, fp, now, duplicate_of, 1)
+        values = article_row(article, text_hash=new_hash, fp=fp, now=now, duplicate_of=duplicate_of, revision=1)
         rowid = _time_rowid(db, sort_ts)
         placeholders = ", ".join("?" * (len(values) + 1))
         db.execute(f"INSERT INTO articles (rowid, {_ARTICLE_COLUMNS}) VALUES ({placeholders})", (rowid, *values))
@@ -289,38 +293,6 @@ class SQLiteStore(SourcesMixin, EntitiesMixin, ThreadsMixin):
         self._index(db, article, rowid, fp if duplicate_of is None else None)
         status = "duplicate" if duplicate_of else "new"
         return UpsertOutcome(status=status, article_id=aid, duplicate_of=duplicate_of, revision=1)
-
-    def _article_values(
-        self,
-        article: Article,
-        new_hash: str,
-        fp: dedupe.Fingerprint | None,
-        now: datetime,
-        duplicate_of: str | None,
-        revision: int,
-    ) -> tuple[Any, ...]:
-        stamp = format_time(now)
-        return (
-            article.id,
-            article.url,
-            article.canonical_url,
-            article.site_name,
-            article.section,
-            article.headline,
-            article.standfirst,
-            article.text,
-            ", ".join(article.authors),
-            format_time(article.published_at),
-            format_time(article.fetched_at),
-            article_sort_ts(article, now),
-            article.source_id,
-            duplicate_of,
-            revision,
-            new_hash,
-            fp.signature if fp else None,
-            stamp,
-            stamp,
-        )
 
     def _insert_revision(
         self, db: sqlite3.Connection, article: Article, number: int, hash_: str, now: datetime
@@ -476,16 +448,7 @@ class SQLiteStore(SourcesMixin, EntitiesMixin, ThreadsMixin):
             "SELECT number, fetched_at, stored_at, record FROM revisions WHERE article_id = ? ORDER BY number",
             (article_id,),
         )
-        return [
-            Revision(
-                article_id=article_id,
-                number=number,
-                fetched_at=parse_time(fetched_at),
-                stored_at=parse_time(stored_at) or datetime.now(UTC),
-                article=article_from_record(record),
-            )
-            for number, fetched_at, stored_at, record in rows
-        ]
+        return revision_records(article_id, rows)
 
     def duplicates_of(self, article_id: str) -> list[str]:
         rows = self._read("SELECT id FROM articles WHERE duplicate_of = ? ORDER BY sort_ts, rowid", (article_id,))
@@ -540,21 +503,7 @@ class SQLiteStore(SourcesMixin, EntitiesMixin, ThreadsMixin):
         except sqlite3.OperationalError as exc:
             # compile_query quotes every term, so this means a query shape FTS5 refuses that we did not foresee
             raise QueryError(f"search query cannot be run: {exc}") from None
-        hits = tuple(
-            SearchHit(
-                article_id=r["id"],
-                headline=r["headline"],
-                url=r["url"],
-                site_name=r["site_name"],
-                section=r["section"],
-                authors=tuple(x for x in (r["authors"] or "").split(", ") if x),
-                published_at=parse_time(r["published_at"]),
-                source_id=r["source_id"],
-                snippet=" ".join((r["snip"] or "").split()),
-                score=float(r["score"]),
-            )
-            for r in rows
-        )
+        hits = tuple(search_hit(r, " ".join((r["snip"] or "").split())) for r in rows)
         return SearchResults(query=query, hits=hits, match_expression=match)
 
     def stats(self) -> Stats:
