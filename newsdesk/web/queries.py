@@ -26,7 +26,7 @@ from starlette.exceptions import HTTPException
 
 from newsdesk.config import Settings
 from newsdesk.models import Article
-from newsdesk.storage.base import QueryError, SearchQuery, Source, Store
+from newsdesk.storage.base import QueryError, SearchQuery, Source, Store, ThreadSummary
 from newsdesk.web import related
 from newsdesk.web.cards import article_path, card, card_from_hit, decode_cursor, page_of, section_path, slugify
 from newsdesk.web.sanitize import highlight
@@ -454,20 +454,9 @@ def _day(value: str | None, name: str, *, end: bool) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def story_summary(summary: Any) -> dict[str, Any]:
+def story_summary(summary: ThreadSummary) -> dict[str, Any]:
     """A ThreadSummary as the pages and the API show it."""
-    return {
-        "id": summary.id,
-        "title": summary.title,
-        "first_at": summary.first_at.isoformat() if summary.first_at else None,
-        "last_at": summary.last_at.isoformat() if summary.last_at else None,
-        "size": summary.size,
-        "sources": list(summary.sources),
-        "entities": list(summary.entities),
-        "article_ids": list(summary.article_ids),
-        "path": story_path(summary.id),
-        "api_path": "/api" + story_path(summary.id),
-    }
+    return {**summary.to_dict(), "path": story_path(summary.id), "api_path": "/api" + story_path(summary.id)}
 
 
 def story_path(thread_id: str) -> str:
