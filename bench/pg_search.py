@@ -34,24 +34,9 @@ BATCH = 500
 
 
 def build(url: str, pages: int, seed: int) -> float:
-    from search import _article
+    from search import build_store
 
-    store = open_store(url)
-    t0 = time.perf_counter()
-    batch = []
-    try:
-        for gp in generate.iter_pages(pages, seed):
-            batch.append(_article(gp))
-            if len(batch) == BATCH:
-                store.upsert_articles(batch)
-                batch.clear()
-                if gp.index % 10_000 < BATCH:
-                    print(f"  {gp.index + 1:,} pages stored ({time.perf_counter() - t0:.0f} s)", flush=True)
-        if batch:
-            store.upsert_articles(batch)
-    finally:
-        store.close()
-    return time.perf_counter() - t0
+    return build_store(url, pages, seed)
 
 
 def peer_sql(q) -> tuple[str, list]:

@@ -99,17 +99,33 @@ def fixed_queries(places: list[str], surname: str, pages: int) -> list[BenchQuer
 def _article(gp: generate.GeneratedPage) -> Article:
     s = gp.story
     return Article(
-        input=f"generated#{gp.index}", url=gp.page.url, canonical_url=gp.page.url, site_name=gp.page.site.name,
-        language="en", section=s.section, headline=s.headline, standfirst=s.standfirst, authors=s.authors,
-        published_at=s.published, updated_at=s.updated, image=Image(caption=s.caption, credit=s.credit),
-        body=tuple(Block(type="paragraph", text=p) for p in s.paragraphs), text="\n\n".join(s.paragraphs),
-        word_count=sum(len(p.split()) for p in s.paragraphs), agency=s.agency,
+        input=f"generated#{gp.index}",
+        url=gp.page.url,
+        canonical_url=gp.page.url,
+        site_name=gp.page.site.name,
+        language="en",
+        section=s.section,
+        headline=s.headline,
+        standfirst=s.standfirst,
+        authors=s.authors,
+        published_at=s.published,
+        updated_at=s.updated,
+        image=Image(caption=s.caption, credit=s.credit),
+        body=tuple(Block(type="paragraph", text=p) for p in s.paragraphs),
+        text="\n\n".join(s.paragraphs),
+        word_count=sum(len(p.split()) for p in s.paragraphs),
+        agency=s.agency,
         fetched_at=(s.updated or s.published) + timedelta(minutes=3),
     )
 
 
 def build_with_api(db: Path, pages: int, seed: int) -> float:
-    store = open_store(f"sqlite:///{db}")
+    return build_store(f"sqlite:///{db}", pages, seed)
+
+
+def build_store(url: str, pages: int, seed: int) -> float:
+    """Store ``pages`` generated articles through the Store API into ``url`` (any backend); seconds taken."""
+    store = open_store(url)
     t0 = time.perf_counter()
     batch: list[Article] = []
     try:
@@ -131,9 +147,14 @@ def build_with_ingest(db: Path, pages: int, seed: int) -> float:
     folder = db.parent / "pages"
     generate.generate_pages(pages, seed, folder)
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "newsdesk", "ingest", str(folder)], check=False, cwd=db.parent,
-                   env={**os.environ, "NEWSDESK_DATABASE_URL": f"sqlite:///{db}"},
-                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "newsdesk", "ingest", str(folder)],
+        check=False,
+        cwd=db.parent,
+        env={**os.environ, "NEWSDESK_DATABASE_URL": f"sqlite:///{db}"},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+    )
     return time.perf_counter() - t0
 
 
@@ -157,8 +178,10 @@ def peer_sql(q: BenchQuery) -> tuple[str, list[object]]:
     if q.author:
         where.append("a.authors LIKE ?")
         params.append(f"%{q.author}%")
-    sql = ("SELECT a.id, a.headline FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-           f" WHERE {' AND '.join(where)} ORDER BY rank LIMIT {LIMIT}")
+    sql = (
+        "SELECT a.id, a.headline FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+        f" WHERE {' AND '.join(where)} ORDER BY rank LIMIT {LIMIT}"
+    )
     return sql, params
 
 
@@ -215,8 +238,10 @@ def run_size(size: int | None, args: argparse.Namespace, workdir: Path) -> None:
         took = (build_with_api if args.build == "api" else build_with_ingest)(db, pages, args.seed)
         print(f"   built in {took:.0f} s ({pages / took:.0f} pages/s)")
     info = describe(db)
-    print(f"   {info['rows']:,} article rows ({info['shown']:,} shown, {info['duplicates']:,} near-duplicates hidden); "
-          f"{db.stat().st_size / 1e6:.0f} MB")
+    print(
+        f"   {info['rows']:,} article rows ({info['shown']:,} shown, {info['duplicates']:,} near-duplicates hidden); "
+        f"{db.stat().st_size / 1e6:.0f} MB"
+    )
     places, surname = pick_terms(args.seed)
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
         lo, hi = conn.execute("SELECT min(sort_ts), max(sort_ts) FROM articles").fetchone()
@@ -225,9 +250,11 @@ def run_size(size: int | None, args: argparse.Namespace, workdir: Path) -> None:
     print("\n| query | filters | hits | peer rows | newsdesk median ms | FTS5 median ms |")
     print("|---|---|---|---|---|---|")
     for q, hits, peer_hits, ours, theirs in rows:
-        filters = ", ".join(f"{k}={v if not isinstance(v, datetime) else v.date()}"
-                            for k, v in (("section", q.section), ("since", q.since), ("until", q.until),
-                                         ("author", q.author)) if v)
+        filters = ", ".join(
+            f"{k}={v if not isinstance(v, datetime) else v.date()}"
+            for k, v in (("section", q.section), ("since", q.since), ("until", q.until), ("author", q.author))
+            if v
+        )
         print(f"| `{q.text}` ({q.label}) | {filters} | {hits} | {peer_hits} | {ours:.2f} | {theirs:.2f} |")
     n = len(lat["newsdesk"])
     print(f"\nlatency over {len(queries)} queries x {args.repeat} runs = {n} searches at {info['rows']:,} articles:")
