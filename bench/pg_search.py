@@ -30,8 +30,6 @@ from newsdesk.storage import SearchQuery, open_store
 from newsdesk.storage.pg_query import compile_tsquery
 from newsdesk.storage.postgres import RANK_WEIGHTS
 
-BATCH = 500
-
 
 def build(url: str, pages: int, seed: int) -> float:
     from search import build_store
