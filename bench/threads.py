@@ -248,8 +248,9 @@ def background_store(n: int, *, seed: int, out_dir: Path, with_articles: bool = 
     by primary key (headlines of the candidates), so its size barely matters."""
     from newsdesk.enrich.similarity import make_profile
     from newsdesk.enrich.threads import ThreadParams, posting_terms
-    from newsdesk.pipeline.enrich import own_url_keys, sort_ts_of
+    from newsdesk.pipeline.enrich import sort_ts_of
     from newsdesk.storage import open_store
+    from newsdesk.storage.common import url_keys
 
     path = out_dir / f"threads-{n}-s{seed}{'-articles' if with_articles else ''}.db"
     if path.exists():
@@ -272,7 +273,7 @@ def background_store(n: int, *, seed: int, out_dir: Path, with_articles: bool = 
             if status != "new":
                 continue
             profile = make_profile(article.text, headline=article.headline, language=article.language)
-            terms = posting_terms(profile, params.index_terms, own_urls=own_url_keys(article))
+            terms = posting_terms(profile, params.index_terms, own_urls=url_keys(article))
             rows.append((article.id, label, sort_ts_of(article), profile.to_json(), terms))
         store.bulk_load_threads(rows)
         batch.clear()

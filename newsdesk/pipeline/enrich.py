@@ -29,8 +29,7 @@ from newsdesk.errors import EnrichmentUnavailable
 from newsdesk.models import Article
 from newsdesk.pipeline.dedupe import normalize_url
 from newsdesk.storage.base import UpsertOutcome
-from newsdesk.storage.codec import timestamp
-from newsdesk.storage.common import url_keys
+from newsdesk.storage.common import article_sort_ts, url_keys
 
 if TYPE_CHECKING:
     from newsdesk.config import Settings
@@ -109,21 +108,16 @@ def analyse(articles: Sequence[Article], *, tagger: Any = None, embedder: Any = 
     return out
 
 
-def own_url_keys(article: Article) -> list[str]:
-    """The article's URL keys (its URL and canonical URL, normalised as for near-duplicates)."""
-    return url_keys(article)
-
-
 def linked_url_keys(article: Article) -> list[str]:
     """URL keys of the stories the article links to in its body ("Read more", "Also read")."""
-    own = set(own_url_keys(article))
+    own = set(url_keys(article))
     keys = {normalize_url(link.url) for link in article.related_links if link.url and "://" in link.url}
     return sorted(keys - own)
 
 
 def sort_ts_of(article: Article) -> float:
-    """The time an article sorts by (as the store: published, else fetched, else now)."""
-    return timestamp(article.published_at or article.fetched_at or datetime.now(UTC))
+    """The time an article sorts by in the store (published, else fetched, else now)."""
+    return article_sort_ts(article, datetime.now(UTC))
 
 
 class Enricher:
@@ -217,7 +211,7 @@ class Enricher:
 
     def _file_copy(self, article: Article, original_id: str) -> None:
         """A copy's URLs lead to its original: a "Read more" link to the copy links the story."""
-        urls = own_url_keys(article)
+        urls = url_keys(article)
         if not urls:
             return
         try:
@@ -260,7 +254,7 @@ class Enricher:
         if hasattr(self.store, "save_enrichment"):  # keywords need no extra: saved even when entities are off
             self.store.save_enrichment(article.id, entities=analysis.entities, keywords=analysis.keywords, sort_ts=ts)
         self.engine.place(
-            article.id, analysis.profile, ts, own_urls=own_url_keys(article), linked_urls=linked_url_keys(article)
+            article.id, analysis.profile, ts, own_urls=url_keys(article), linked_urls=linked_url_keys(article)
         )
 
     def _failed(self, article: Article, reason: str) -> None:
