@@ -1,0 +1,73 @@
+"""How the main text is chosen around trafilatura (pages and bodies we wrote)."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from newsdesk.extraction.html import _fill_gaps, extract_html
+
+LONG = [
+    ("The harbour board voted on Tuesday to move the winter ferry timetable forward by a week, after "
+     "islanders complained that the last boat left before the evening shift at the fish plant ended."),
+    ("Board members said the change would cost about 40,000 crowns a season in extra crew hours, which the "
+     "regional council has agreed to cover for two years while passenger numbers are counted again."),
+    ("\"We heard the same thing at every meeting on the island,\" said chair Ilse Marten, who added that the "
+     "board would look at a later Sunday sailing once the new timetable had run for a full winter."),
+    ("The new timetable starts on 1 March; tickets already bought for sailings that move will be valid on the "
+     "nearest departure, and the operator says it will write to season-ticket holders this month."),
+]
+
+
+def _body(*blocks: tuple[str, str]) -> etree._Element:
+    body = etree.Element("body")
+    for tag, text in blocks:
+        etree.SubElement(body, tag).text = text
+    return body
+
+
+def _texts(body: etree._Element) -> list[str]:
+    return ["".join(el.itertext()) for el in body]
+
+
+def test_fill_gaps_restores_a_long_paragraph_the_precise_pass_cut_from_inside_the_article() -> None:
+    balanced = _body(("p", LONG[0]), ("p", LONG[1]), ("p", LONG[2]), ("p", LONG[3]))
+    precise = _body(("p", LONG[0]), ("p", LONG[2]), ("p", LONG[3]))
+    assert _texts(_fill_gaps(precise, balanced)) == LONG
+
+
+def test_fill_gaps_leaves_out_what_was_cut_before_or_after_the_article_and_short_lines() -> None:
+    rail = "More from the islands: ferry fares, the new pier and the school run explained in full by our reporters."
+    balanced = _body(
+        ("p", rail), ("p", LONG[0]), ("p", "Advertisement"), ("p", LONG[1]), ("p", LONG[2]), ("p", rail + " Again.")
+    )
+    precise = _body(("p", LONG[0]), ("p", LONG[1]), ("p", LONG[2]))
+    assert _texts(_fill_gaps(precise, balanced)) == LONG[:3]
+
+
+def test_fill_gaps_keeps_the_precise_body_when_the_two_passes_do_not_line_up() -> None:
+    balanced = _body(("p", LONG[0]), ("p", LONG[1]), ("p", LONG[3]))
+    precise = _body(("p", LONG[0]), ("p", "A block only the precise pass found, set apart from the rest."), ("p", LONG[3]))
+    assert _fill_gaps(precise, balanced) is precise
+
+
+def _blox_page(hidden_paragraphs: str) -> str:
+    return (
+        "<!doctype html><html lang='en'><head><title>Harbour board moves ferry timetable</title></head><body>"
+        "<div class='login-request' style='display:none'><p>Log in to keep reading: subscribers get unlimited "
+        "access to every story on the site, and the e-edition every morning.</p></div>"
+        "<article><h1>Harbour board moves ferry timetable</h1>"
+        f"<div class='asset-content'><p>{LONG[0]}</p>{hidden_paragraphs}</div></article></body></html>"
+    )
+
+
+def test_paragraphs_a_paywall_script_hides_are_the_article_but_a_hidden_login_box_is_not() -> None:
+    hidden = "".join(f"<div class='subscriber-only' style='display:none'><p>{p}</p></div>" for p in LONG[1:])
+    article = extract_html(_blox_page(hidden), input="page.html")
+    assert [b.text for b in article.body] == LONG
+    assert "Log in to keep reading" not in article.text
+
+
+def test_other_hidden_elements_stay_out() -> None:
+    hidden = "".join(f"<div class='carousel' style='display:none'><p>{p}</p></div>" for p in LONG[1:])
+    article = extract_html(_blox_page(hidden), input="page.html")
+    assert [b.text for b in article.body] == LONG[:1]
