@@ -73,12 +73,14 @@ _PROMPT_PATTERNS = [
     r"^(?:story|article) continues (?:below|after)\b",
     r"^(?:scroll|continue) (?:down )?to (?:continue|read)\b",
     r"^(?:comments?|discussion) (?:are|is) (?:closed|disabled|now closed)\b",
-    r"^(?:download|get) (?:the|our) .{0,30}\bapp\b",
+    r"^(?:download|get|install) (?:the|our) .{0,30}\bapp\b",
     r"^(?:report|suggest) a correction\b",
     r"^(?:view|see|show|read) (?:all |more )?(?:\d+ )?(?:comments|photos|stories|articles|news|replies)\b",
     r"^(?:about the )?author\s*:\s*\S[^.!?]{0,40}$",
     r"^(?:listen|audio)\b.{0,20}\b(?:article|story|min(?:ute)?s?)\b",
     r"^(?:image|photo|picture|video) \d+ (?:of|/) \d+\b",
+    r"^\d{1,3} (?:of|/) \d{1,3}$",  # a slideshow's counter: "12 of 57"
+    r"^(?:gallery|photo|image|video|slideshow) credits?\s*:",
     r"^\d+ (?:comments?|shares?|views?)$",
     r"^(?:all rights reserved|copyright\b|©|\(c\) \d{4})",
     # tip lines and corrections: "Have a news tip? Call ...", "Got a story?", "Spotted an error?"
@@ -113,7 +115,18 @@ _LONG_PROMPT = re.compile(
     r"\b(?:become|becoming) a (?:member|supporter|subscriber|patron)\b.{0,60}\b(?:today|now|from|for)\b|"
     r"\bmake a (?:one-off |one-time |monthly |small )?(?:donation|contribution)\b|"
     r"\b(?:donate|give|chip in) (?:now|today|from|as little as)\b|"
-    r"\bsubscribe (?:for|from) (?:just |only )?(?:[$£€]|\d)",
+    r"\bsubscribe (?:for|from) (?:just |only )?(?:[$£€]|\d)|"
+    # affiliate disclosures: "... we may earn an affiliate commission", "Us Weekly has affiliate partnerships"
+    r"\bwe (?:may )?(?:earn|receive|get|make) (?:an? |small )?(?:affiliate )?(?:commissions?|fees?|compensation)\b|"
+    r"\bhas affiliate partnerships\b|\b(?:contains?|may contain|includes?) affiliate links\b|"
+    # newsletter sign-ups and their small print
+    r"\bsubscribe to (?:our|the) (?:\w+ ){0,3}newsletters?\b|\bsign up for (?:our|the) (?:\w+ ){0,4}(?:newsletter|brief|briefing)\b|"
+    r"\b(?:delivered|sent) (?:right |straight |directly )?to your inbox\b|"
+    r"\bsubscribing to a newsletter indicates\b|"
+    # "Scroll through the gallery below to see ...", the reporter's contact line, syndication footers
+    r"^(?:scroll|click|swipe) (?:through|down|below)\b.{0,40}\b(?:gallery|slideshow|photos|pictures|images)\b|"
+    r"\bcan be (?:reached|contacted|emailed) at\s+\S+@|"
+    r"^this (?:article|story|post)\b.{0,200}\b(?:originally appeared|was originally published|first appeared) (?:on|in)\b",
     re.IGNORECASE,
 )
 # the buttons of a share bar, which dumps print run together: "Facebook X Email Print Comments (12)",
@@ -134,7 +147,7 @@ _SHARE_TOKEN = re.compile(r"[A-Z]?[a-z]+(?:-[a-z]+)?|[A-Z]+(?![a-z])|\(?\d+\)?|[
 _RELATED = re.compile(
     r"^\s*(?P<label>read more|read also|also read|also see|see also|related|related story|related article|"
     r"related coverage|related news|related reading|more on this|more on this story|further reading|"
-    r"recommended|recommended reading|read next|read|watch|listen|must read|don't miss|don’t miss|"
+    r"recommended|recommended reading|required reading|read next|read|watch|listen|must read|don't miss|don’t miss|"
     r"more|read the full story|read the latest|click here to read|latest)"
     r"\s*(?::|»|>>|>|\||—|–|-)\s*(?P<title>\S.*?)\s*$",
     re.IGNORECASE,
@@ -144,12 +157,12 @@ _RELATED_KINDS = {
     "also see": "see-also", "see also": "see-also", "recommended": "recommended",
     "recommended reading": "recommended", "read next": "read-next", "more": "more",
     "watch": "watch", "listen": "listen", "must read": "must-read", "don't miss": "dont-miss",
-    "don’t miss": "dont-miss", "further reading": "further-reading", "read the full story": "read-more",
+    "don’t miss": "dont-miss", "required reading": "read-more", "further reading": "further-reading", "read the full story": "read-more",
     "read the latest": "read-more", "click here to read": "read-more", "latest": "latest",
 }
 # labels that often open a real sentence ("Read: the president's letter..."); their titles must look like one
 _WEAK_LABELS = frozenset({"read", "watch", "listen", "more", "latest", "related"})
-_MORE_FROM = re.compile(r"^(?:more|latest|more stories|more news|most read) (?:from|in|on) [\w&' -]{2,30}$")
+_MORE_FROM = re.compile(r"^(?:more|latest|more stories|more news|most read|more must-reads) (?:from|in|on) [\w&' -]{2,30}$")
 _COPYRIGHT = re.compile(r"^(?:copyright|©|\(c\))\s*(?:©\s*)?\d{4}|^©", re.IGNORECASE)
 
 
@@ -204,10 +217,11 @@ def parse_related_link(line: str) -> tuple[str, str] | None:
     if not title or len(title.split()) > 30 or not re.search(r"\w", title):
         return None
     if label in _WEAK_LABELS:
-        # "Read: ..." and friends: only when the rest is a headline (capitalised, no sentence end mid-way)
-        if not title[0].isupper() or re.search(r"[.!?]\s+\S", title):
+        # "Read: ..." and friends: only when the rest is a headline (capitalised, no sentence end mid-way,
+        # no full stop at the end); "MORE: ..." and "LATEST: ..." only when the label is set in capitals
+        if not title[0].isupper() or re.search(r"[.!?]\s+\S", title) or title.endswith("."):
             return None
-        if label == "latest" or label == "more":
+        if label in ("latest", "more") and not m.group("label").isupper():
             return None
     default = "related" if label.startswith(("related", "more on")) else "read-more"
     kind = _RELATED_KINDS.get(label, default)

@@ -43,7 +43,7 @@ _BLOCK_TAGS = {"p": "paragraph", "head": "heading", "quote": "quote", "item": "l
 _SUBSCRIBER_TEXT = re.compile(r"(?:^|\s)(?:subscriber-only|subscriber-content|premium-content)(?:\s|$)")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _RAIL_LABEL = re.compile(
-    r"^\s*(explore|more (?:stories|news|from|on)|most (?:read|popular|viewed|shared)|"
+    r"^\s*(explore|more (?:stories|news|from|on|must[- ]reads?)|most (?:read|popular|viewed|shared)|"
     r"trending|related(?: (?:stories|articles|news|coverage|content))?|you (?:may|might) (?:also )?like|"
     r"recommended|latest(?: news| stories)?|recent (?:posts|stories|articles)|top stories|read next|"
     r"what to read next|editor'?s picks)\b",

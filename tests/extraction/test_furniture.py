@@ -25,6 +25,15 @@ from newsdesk.extraction.furniture import is_furniture, is_widget_label, parse_r
     "Subscribe for $1 a week for your first year. Cancel anytime.",
     "Save my name, email, and website in this browser for the next time I comment.",
     "Tagged Harbour, ferries, council", "View 38 Comments", "Author: Jo Lander",
+    # slideshows, affiliate small print, newsletter boxes, contact and syndication lines
+    "12 of 57", "Gallery Credit: Ona Reyes", "Scroll through the gallery below to see the lanterns on the quay!",
+    "The Harbour Post has affiliate partnerships. We receive compensation when you click on a link and buy.",
+    "Every product here is chosen by our editors, but when you buy through our links we may earn an affiliate commission.",
+    "Want to keep up with the harbour? Subscribe to our free email newsletter.",
+    "Sign up for our Weekend Boats Brief for the week's sailing news, tips and more, delivered right to your inbox.",
+    "Staff writer Ines Varga can be reached at ines.varga@example.org. Follow her on X @ivarga.",
+    "This story originally appeared on Harbour Weekly and is republished with permission.",
+    "Install the Harbour Post app for free",
 ])
 def test_furniture_lines(line):
     assert is_furniture(line)
@@ -43,6 +52,9 @@ def test_furniture_lines(line):
     "The charity asked donors to consider the long term, and the board agreed to publish its accounts quarterly.",
     "Save the date",
     "Live music returns to the old mill this summer.",
+    "The company said it would earn fees from the deal, and the regulator approved it on Monday.",
+    "Only 12 of 57 boats passed the inspection.",
+    "The gallery's director can be reached at her office most afternoons, staff said.",
 ])
 def test_body_sentences_are_not_furniture(line):
     assert not is_furniture(line)
@@ -60,6 +72,8 @@ def test_widget_labels_are_whole_lines_only():
     ("Also read: Harbour dredging to start in June", ("also-read", "Harbour dredging to start in June")),
     ("Related: Council tax to rise", ("related", "Council tax to rise")),
     ("See also: The history of the line", ("see-also", "The history of the line")),
+    ("REQUIRED READING: Ferry fares to rise in March", ("read-more", "Ferry fares to rise in March")),
+    ("MORE: Harbour board timeline", ("more", "Harbour board timeline")),
 ])
 def test_parse_related_link(line, expected):
     assert parse_related_link(line) == expected
@@ -70,6 +84,8 @@ def test_parse_related_link(line, expected):
     "Read more about it in our archive of the town's history, which goes back to 1850 and more.",
     "The minister said more: there will be cuts.",
     "Related to the case, three men were charged.",
+    "More: The council said it would act on the report.",
+    "Read: The council voted to raise taxes.",
 ])
 def test_sentences_are_not_related_links(line):
     assert parse_related_link(line) is None
