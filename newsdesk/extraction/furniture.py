@@ -95,6 +95,11 @@ _PROMPT_PATTERNS = [
     r"^(?:load|show) (?:more|all|older|newer) (?:updates|posts|entries|comments)\b",
     r"^showing \d+ of \d+ (?:updates|posts|entries|comments|results)\b",
     r"^(?:loading ad|ad failed to load)\b",
+    # an embed waiting for consent: "Waiting for your permission to load the Instagram Media."
+    r"^waiting for (?:your )?(?:permission|consent) to load\b",
+    # credit lines at the foot of a story
+    r"^[^.!?]{2,80}\bcontributed (?:to )?(?:this|the) (?:report|story|article)\.?$",
+    r"^(?:additional )?(?:reporting|writing|editing) by\b[^.!?]{0,100}\.?$",
     # comment forms and blog furniture
     r"^(?:leave|post|write) a (?:reply|comment)\b",
     r"^your email address will not be published\b",
@@ -126,7 +131,7 @@ _LONG_PROMPT = re.compile(
     # "Scroll through the gallery below to see ...", the reporter's contact line, syndication footers
     r"^(?:scroll|click|swipe) (?:through|down|below)\b.{0,40}\b(?:gallery|slideshow|photos|pictures|images)\b|"
     r"\bcan be (?:reached|contacted|emailed) at\s+\S+@|"
-    r"^this (?:article|story|post)\b.{0,200}\b(?:originally appeared|was originally published|first appeared) (?:on|in)\b",
+    r"^this (?:article|story|post|piece)\b.{0,200}\b(?:originally appeared|was originally published|first appeared) (?:on|in)\b",
     re.IGNORECASE,
 )
 # the buttons of a share bar, which dumps print run together: "Facebook X Email Print Comments (12)",

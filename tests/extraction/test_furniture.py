@@ -34,6 +34,9 @@ from newsdesk.extraction.furniture import is_furniture, is_widget_label, parse_r
     "Staff writer Ines Varga can be reached at ines.varga@example.org. Follow her on X @ivarga.",
     "This story originally appeared on Harbour Weekly and is republished with permission.",
     "Install the Harbour Post app for free",
+    "Waiting for your permission to load the Instagram Media.",
+    "Harbour Post's Ines Varga contributed to this report.", "Reporting by Ana Lee in Oslo; Editing by Tom Bell",
+    "This piece originally appeared in Harbour Weekly",
 ])
 def test_furniture_lines(line):
     assert is_furniture(line)
@@ -55,6 +58,8 @@ def test_furniture_lines(line):
     "The company said it would earn fees from the deal, and the regulator approved it on Monday.",
     "Only 12 of 57 boats passed the inspection.",
     "The gallery's director can be reached at her office most afternoons, staff said.",
+    "The mayor, who contributed to the report on flooding, resigned on Monday.",
+    "Reporting by phone was allowed for the first time this year, the council said, and 40 people did so.",
 ])
 def test_body_sentences_are_not_furniture(line):
     assert not is_furniture(line)
