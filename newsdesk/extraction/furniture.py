@@ -43,7 +43,29 @@ WIDGET_LABELS = frozenset(
     continue reading, show more, load more, view more, see more, see all, view all,
     pinned, pinned post, key events, key updates, show key events only, live, live updates, load more updates,
     related posts, recent posts, popular posts, post navigation, gift article, gift this article,
-    like this, loading..., like loading..., view full site, full site
+    like this, loading..., like loading..., view full site, full site,
+    last modified, release date, photo credits, image credits
+    """.replace("\n", " ").split(",")
+    if label.strip()
+) | frozenset(
+    # the same labels on pages in other languages: German, Spanish, French, Italian, Portuguese, Polish, Dutch
+    label.strip()
+    for label in """
+    weitere themen, mehr themen, weitere artikel, weitere artikel zum thema, weitere nachrichten,
+    kommentierte artikel, keine kommentare, kommentare, kommentar schreiben, teilen, artikel teilen, drucken,
+    anzeige, werbung, meistgelesen, meistgelesene artikel, meist gelesen, meist-diskutiert, meistdiskutiert,
+    top-themen, top themen, das könnte sie auch interessieren, das könnte sie interessieren, auch interessant,
+    mehr zum thema, zum thema, zum weiterlesen, weiterlesen, lesen sie auch, siehe auch, verwandte artikel,
+    newsletter abonnieren, jetzt abonnieren, zur startseite, nach oben,
+    publicidad, lo más leído, lo más visto, más leídas, más leído, más vistas, noticias relacionadas,
+    te puede interesar, le puede interesar, lea también, lee también, vea también, ver también, compartir,
+    comentarios, síguenos, últimas noticias, contenido patrocinado,
+    publicité, les plus lus, les plus lues, à lire aussi, a lire aussi, lire aussi, à lire également,
+    sur le même sujet, voir aussi, partager, commentaires, dernières actualités, contenu sponsorisé,
+    pubblicità, i più letti, i più visti, leggi anche, potrebbe interessarti, condividi, commenti,
+    ultime notizie, publicidade, mais lidas, leia também, veja também, saiba mais, compartilhe, comentários,
+    últimas notícias, reklama, najczęściej czytane, najpopularniejsze, czytaj też, czytaj także, zobacz też,
+    zobacz także, udostępnij, komentarze, advertentie, meest gelezen, lees ook, lees meer, delen, reacties
     """.replace("\n", " ").split(",")
     if label.strip()
 )
@@ -81,6 +103,12 @@ _PROMPT_PATTERNS = [
     r"^(?:image|photo|picture|video) \d+ (?:of|/) \d+\b",
     r"^\d{1,3} (?:of|/) \d{1,3}$",  # a slideshow's counter: "12 of 57"
     r"^(?:gallery|photo|image|video|slideshow) credits?\s*:",
+    r"^(?:credits?|crédits? photos?|fotos?|bild(?:er)?|quelle|fuente|source)\s*:",
+    # last-changed labels: "Aktualisiert am 12.03.2021", "Last Modified: ...", "Mis à jour le ..."
+    (r"^(?:aktualisiert|zuletzt aktualisiert|letzte änderung|veröffentlicht|actualizado|mis à jour|aggiornato|"
+     r"atualizado|last modified|release date)\b(?:[^.!?]|\.(?=\d)){0,60}\.?$"),
+    # following, in other languages
+    r"^(?:folgen sie uns|folge uns|síguenos|siguenos|suivez-nous|seguici|siga-nos|obserwuj nas|volg ons)\b",
     r"^\d+ (?:comments?|shares?|views?)$",
     r"^(?:all rights reserved|copyright\b|©|\(c\) \d{4})",
     # tip lines and corrections: "Have a news tip? Call ...", "Got a story?", "Spotted an error?"
@@ -131,6 +159,8 @@ _LONG_PROMPT = re.compile(
     # "Scroll through the gallery below to see ...", the reporter's contact line, syndication footers
     r"^(?:scroll|click|swipe) (?:through|down|below)\b.{0,40}\b(?:gallery|slideshow|photos|pictures|images)\b|"
     r"\bcan be (?:reached|contacted|emailed) at\s+\S+@|"
+    r"^follow (?:the |our )?[\w'’ .-]{1,40} on (?:twitter|x|facebook|instagram|linkedin|tiktok|threads|bluesky)\b|"
+    r"\bdownload (?:the|our) [\w'’ .-]{1,40}\bapps?\b.{0,30}\b(?:ios|android|app store|google play)\b|"
     r"^this (?:article|story|post|piece)\b.{0,200}\b(?:originally appeared|was originally published|first appeared) (?:on|in)\b",
     re.IGNORECASE,
 )
@@ -153,7 +183,13 @@ _RELATED = re.compile(
     r"^\s*(?P<label>read more|read also|also read|also see|see also|related|related story|related article|"
     r"related coverage|related news|related reading|more on this|more on this story|further reading|"
     r"recommended|recommended reading|required reading|read next|read|watch|listen|must read|don't miss|don’t miss|"
-    r"more|read the full story|read the latest|click here to read|latest)"
+    r"more|read the full story|read the latest|click here to read|latest|"
+    # other languages
+    r"lea también|lee también|le puede interesar|te puede interesar|vea también|ver también|leer más|"
+    r"lesen sie auch|lesen sie mehr|auch interessant|mehr zum thema|zum weiterlesen|weiterlesen|siehe auch|"
+    r"das könnte sie auch interessieren|lire aussi|à lire aussi|a lire aussi|à lire également|voir aussi|"
+    r"lire la suite|leggi anche|potrebbe interessarti|leia também|veja também|leia mais|czytaj też|czytaj także|"
+    r"zobacz też|zobacz także|przeczytaj też|przeczytaj także|lees ook|lees meer)"
     r"\s*(?::|»|>>|>|\||—|–|-)\s*(?P<title>\S.*?)\s*$",
     re.IGNORECASE,
 )
@@ -162,12 +198,23 @@ _RELATED_KINDS = {
     "also see": "see-also", "see also": "see-also", "recommended": "recommended",
     "recommended reading": "recommended", "read next": "read-next", "more": "more",
     "watch": "watch", "listen": "listen", "must read": "must-read", "don't miss": "dont-miss",
-    "don’t miss": "dont-miss", "required reading": "read-more", "further reading": "further-reading", "read the full story": "read-more",
+    "don’t miss": "dont-miss", "required reading": "read-more",
+    "lea también": "also-read", "lee también": "also-read", "lesen sie auch": "also-read", "lire aussi": "also-read",
+    "à lire aussi": "also-read", "a lire aussi": "also-read", "à lire également": "also-read",
+    "leggi anche": "also-read", "leia também": "also-read", "czytaj też": "also-read", "czytaj także": "also-read",
+    "przeczytaj też": "also-read", "przeczytaj także": "also-read", "lees ook": "also-read",
+    "vea también": "see-also", "ver también": "see-also", "siehe auch": "see-also", "voir aussi": "see-also",
+    "veja também": "see-also", "zobacz też": "see-also", "zobacz także": "see-also", "mehr zum thema": "related",
+    "le puede interesar": "recommended", "te puede interesar": "recommended", "auch interessant": "recommended",
+    "das könnte sie auch interessieren": "recommended", "potrebbe interessarti": "recommended", "further reading": "further-reading", "read the full story": "read-more",
     "read the latest": "read-more", "click here to read": "read-more", "latest": "latest",
 }
 # labels that often open a real sentence ("Read: the president's letter..."); their titles must look like one
 _WEAK_LABELS = frozenset({"read", "watch", "listen", "more", "latest", "related"})
-_MORE_FROM = re.compile(r"^(?:more|latest|more stories|more news|most read|more must-reads) (?:from|in|on) [\w&' -]{2,30}$")
+_MORE_FROM = re.compile(
+    r"^(?:(?:more|latest|more stories|more news|most read|more must-reads) (?:from|in|on)|"
+    r"top-themen bei|mehr (?:aus|von)|weitere artikel (?:aus|von)) [\w&' -]{2,30}$"
+)
 _COPYRIGHT = re.compile(r"^(?:copyright|©|\(c\))\s*(?:©\s*)?\d{4}|^©", re.IGNORECASE)
 
 

@@ -37,6 +37,11 @@ from newsdesk.extraction.furniture import is_furniture, is_widget_label, parse_r
     "Waiting for your permission to load the Instagram Media.",
     "Harbour Post's Ines Varga contributed to this report.", "Reporting by Ana Lee in Oslo; Editing by Tom Bell",
     "This piece originally appeared in Harbour Weekly",
+    # the same furniture on pages in other languages
+    "Weitere Artikel zum Thema", "Keine Kommentare", "Lo más leído", "Les plus lus", "Top-Themen bei Hafenblatt",
+    "Crédits photos : Agence Port", "Quelle: Hafenamt", "Aktualisiert am 12.03.2021, 14:05 Uhr", "Last Modified:",
+    "Folgen Sie uns auf Instagram", "Follow The Harbour Post on Twitter and Instagram @harbourpost",
+    "For the latest stories download the Harbour Post apps for iOS and Android",
 ])
 def test_furniture_lines(line):
     assert is_furniture(line)
@@ -60,6 +65,9 @@ def test_furniture_lines(line):
     "The gallery's director can be reached at her office most afternoons, staff said.",
     "The mayor, who contributed to the report on flooding, resigned on Monday.",
     "Reporting by phone was allowed for the first time this year, the council said, and 40 people did so.",
+    "Stand der Technik",
+    "Veröffentlicht wurde der Bericht am Montag. Er zeigt, wie viele Fähren ausfielen.",
+    "Follow the river on foot from the old mill and you reach the harbour in an hour, the guide says.",
 ])
 def test_body_sentences_are_not_furniture(line):
     assert not is_furniture(line)
@@ -79,6 +87,10 @@ def test_widget_labels_are_whole_lines_only():
     ("See also: The history of the line", ("see-also", "The history of the line")),
     ("REQUIRED READING: Ferry fares to rise in March", ("read-more", "Ferry fares to rise in March")),
     ("MORE: Harbour board timeline", ("more", "Harbour board timeline")),
+    ("Lea también: Suben las tarifas del ferri", ("also-read", "Suben las tarifas del ferri")),
+    ("LE PUEDE INTERESAR: El nuevo muelle abre en marzo", ("recommended", "El nuevo muelle abre en marzo")),
+    ("Lesen Sie auch: Fähre fährt wieder", ("also-read", "Fähre fährt wieder")),
+    ("À lire aussi : Le port rouvre", ("also-read", "Le port rouvre")),
 ])
 def test_parse_related_link(line, expected):
     assert parse_related_link(line) == expected
