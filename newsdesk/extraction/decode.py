@@ -29,6 +29,8 @@ def decode_bytes(data: bytes, *, content_type: str | None = None, input: str | N
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    if (mostly := _mostly_utf8(data)) is not None:
+        return mostly
     for name in declared:
         try:
             encoding = codecs.lookup(name).name
@@ -46,6 +48,21 @@ def decode_bytes(data: bytes, *, content_type: str | None = None, input: str | N
     if best is None:
         raise InputError("cannot tell the text encoding; is this a web page?", input=input)
     return data.decode(best.encoding, errors="replace")
+
+
+MOSTLY_UTF8 = 10  # valid multi-byte characters needed for each broken byte sequence
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """The page as UTF-8, its few broken bytes replaced, when it is UTF-8 with a stray byte or two (a page
+    pasted together from two sources, a truncated character): at least MOSTLY_UTF8 valid non-ASCII
+    characters for each broken sequence. A page in a single-byte encoding has hardly any valid UTF-8
+    sequences, so it goes on to its declared charset; decoding it any other way would garble every
+    accented letter of the page for one bad byte."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    valid = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    return text if valid >= MOSTLY_UTF8 * broken else None
 
 
 def _looks_utf16(data: bytes) -> bool:
