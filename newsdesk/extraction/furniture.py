@@ -70,6 +70,21 @@ WIDGET_LABELS = frozenset(
     if label.strip()
 )
 _WIDGET_LABELS = frozenset(" ".join(x.split()) for x in WIDGET_LABELS)
+class _AnyOf:
+    """Whether a line matches any of ``patterns`` (case-insensitive). Those anchored at the start (``^...``)
+    are tried once, at the start, with ``match``; the others are searched. One alternation of both would try
+    every anchored pattern at every position of the line too: five times slower on long lines."""
+
+    def __init__(self, patterns: list[str]) -> None:
+        starts = [p[1:] for p in patterns if p.startswith("^")]
+        anywhere = [p for p in patterns if not p.startswith("^")]
+        self._starts = re.compile("|".join(f"(?:{p})" for p in starts), re.IGNORECASE) if starts else None
+        self._anywhere = re.compile("|".join(f"(?:{p})" for p in anywhere), re.IGNORECASE) if anywhere else None
+
+    def search(self, text: str) -> bool:
+        return bool((self._starts and self._starts.match(text)) or (self._anywhere and self._anywhere.search(text)))
+
+
 _PROMPT_PATTERNS = [
     # sharing and following
     (r"^(?:share|tweet|pin|email|like|follow)\b.{0,40}\b(?:facebook|twitter|x|linkedin|whatsapp|telegram|"
@@ -119,7 +134,8 @@ _PROMPT_PATTERNS = [
     # newsletter blurbs: "Local news, weather and sports, delivered to your inbox at 6 a.m."
     r"\b(?:delivered|sent|straight|direct(?:ly)?|right) (?:to|into) your inbox\b|\bin your inbox (?:every|each)\b",
     # liveblog and page widgets
-    r"^(?:please )?(?:turn on|enable) javascript\b|\bplease (?:turn on|enable) javascript\b",
+    r"^(?:please )?(?:turn on|enable) javascript\b",
+    r"\bplease (?:turn on|enable) javascript\b",
     r"^(?:load|show) (?:more|all|older|newer) (?:updates|posts|entries|comments)\b",
     r"^showing \d+ of \d+ (?:updates|posts|entries|comments|results)\b",
     r"^(?:loading ad|ad failed to load)\b",
@@ -137,33 +153,35 @@ _PROMPT_PATTERNS = [
     r"^(?:tags?|topics?|filed under|categories|related topics)\s*:",
     r"^(?:updated|published|posted|last updated|first published)\b[^.!?]{0,60}$",
 ]
-_PROMPT = re.compile("|".join(f"(?:{p})" for p in _PROMPT_PATTERNS), re.IGNORECASE)
+_PROMPT = _AnyOf(_PROMPT_PATTERNS)
 MAX_LONG_PROMPT_WORDS = 45
 # appeals for money or sign-ups and comment-form notes: furniture even when they run to a sentence or two
-_LONG_PROMPT = re.compile(
-    r"^save my (?:name|details), email\b|^we will never (?:share|sell) your (?:email|e-mail|details|data)\b|"
-    r"^(?:(?:free|our) )?(?:(?:daily|weekly|morning|evening) )?newsletter\s*:|"
-    r"\b(?:please )?consider (?:supporting|subscribing|donating|making a (?:donation|contribution)|becoming a)\b|"
-    r"\bsupport (?:our|independent|local|quality) (?:journalism|reporting|newsroom)\b|"
-    r"\b(?:become|becoming) a (?:member|supporter|subscriber|patron)\b.{0,60}\b(?:today|now|from|for)\b|"
-    r"\bmake a (?:one-off |one-time |monthly |small )?(?:donation|contribution)\b|"
-    r"\b(?:donate|give|chip in) (?:now|today|from|as little as)\b|"
-    r"\bsubscribe (?:for|from) (?:just |only )?(?:[$£€]|\d)|"
+_LONG_PROMPT = _AnyOf([
+    r"^save my (?:name|details), email\b",
+    r"^we will never (?:share|sell) your (?:email|e-mail|details|data)\b",
+    r"^(?:(?:free|our) )?(?:(?:daily|weekly|morning|evening) )?newsletter\s*:",
+    r"\b(?:please )?consider (?:supporting|subscribing|donating|making a (?:donation|contribution)|becoming a)\b",
+    r"\bsupport (?:our|independent|local|quality) (?:journalism|reporting|newsroom)\b",
+    r"\b(?:become|becoming) a (?:member|supporter|subscriber|patron)\b.{0,60}\b(?:today|now|from|for)\b",
+    r"\bmake a (?:one-off |one-time |monthly |small )?(?:donation|contribution)\b",
+    r"\b(?:donate|give|chip in) (?:now|today|from|as little as)\b",
+    r"\bsubscribe (?:for|from) (?:just |only )?(?:[$£€]|\d)",
     # affiliate disclosures: "... we may earn an affiliate commission", "Us Weekly has affiliate partnerships"
-    r"\bwe (?:may )?(?:earn|receive|get|make) (?:an? |small )?(?:affiliate )?(?:commissions?|fees?|compensation)\b|"
-    r"\bhas affiliate partnerships\b|\b(?:contains?|may contain|includes?) affiliate links\b|"
+    r"\bwe (?:may )?(?:earn|receive|get|make) (?:an? |small )?(?:affiliate )?(?:commissions?|fees?|compensation)\b",
+    r"\bhas affiliate partnerships\b",
+    r"\b(?:contains?|may contain|includes?) affiliate links\b",
     # newsletter sign-ups and their small print
-    r"\bsubscribe to (?:our|the) (?:\w+ ){0,3}newsletters?\b|\bsign up for (?:our|the) (?:\w+ ){0,4}(?:newsletter|brief|briefing)\b|"
-    r"\b(?:delivered|sent) (?:right |straight |directly )?to your inbox\b|"
-    r"\bsubscribing to a newsletter indicates\b|"
+    r"\bsubscribe to (?:our|the) (?:\w+ ){0,3}newsletters?\b",
+    r"\bsign up for (?:our|the) (?:\w+ ){0,4}(?:newsletter|brief|briefing)\b",
+    r"\b(?:delivered|sent) (?:right |straight |directly )?to your inbox\b",
+    r"\bsubscribing to a newsletter indicates\b",
     # "Scroll through the gallery below to see ...", the reporter's contact line, syndication footers
-    r"^(?:scroll|click|swipe) (?:through|down|below)\b.{0,40}\b(?:gallery|slideshow|photos|pictures|images)\b|"
-    r"\bcan be (?:reached|contacted|emailed) at\s+\S+@|"
-    r"^follow (?:the |our )?[\w'’ .-]{1,40} on (?:twitter|x|facebook|instagram|linkedin|tiktok|threads|bluesky)\b|"
-    r"\bdownload (?:the|our) [\w'’ .-]{1,40}\bapps?\b.{0,30}\b(?:ios|android|app store|google play)\b|"
+    r"^(?:scroll|click|swipe) (?:through|down|below)\b.{0,40}\b(?:gallery|slideshow|photos|pictures|images)\b",
+    r"\bcan be (?:reached|contacted|emailed) at\s+\S+@",
+    r"^follow (?:the |our )?[\w'’ .-]{1,40} on (?:twitter|x|facebook|instagram|linkedin|tiktok|threads|bluesky)\b",
+    r"\bdownload (?:the|our) [\w'’ .-]{1,40}\bapps?\b.{0,30}\b(?:ios|android|app store|google play)\b",
     r"^this (?:article|story|post|piece)\b.{0,200}\b(?:originally appeared|was originally published|first appeared) (?:on|in)\b",
-    re.IGNORECASE,
-)
+])
 # the buttons of a share bar, which dumps print run together: "Facebook X Email Print Comments (12)",
 # "Share Copy link", "Gift ArticleShareSave142 Comments"
 _SHARE_WORDS = frozenset((

@@ -227,8 +227,9 @@ def _main_text(tree: HtmlElement, url: str | None) -> etree._Element | None:
     text already holds most of the page's paragraph text: then it cannot have cut deep (saves the
     second pass on about three pages in four)."""
     paragraph_chars = sum(len(" ".join(p.text_content().split())) for p in tree.iter("p"))
+    # trafilatura works on its own copy of a tree it is given: ``tree`` is still whole for the second pass
     precise = trafilatura.bare_extraction(
-        copy.deepcopy(tree), url=url, favor_precision=True, include_comments=False, with_metadata=False
+        tree, url=url, favor_precision=True, include_comments=False, with_metadata=False
     )
     kept = len(precise.text or "") if precise is not None else 0
     if precise is not None and precise.body is not None and kept >= PARAGRAPHS_KEPT * paragraph_chars:
