@@ -172,7 +172,11 @@ _LONG_PROMPT = _AnyOf([
     r"\b(?:contains?|may contain|includes?) affiliate links\b",
     # newsletter sign-ups and their small print
     r"\bsubscribe to (?:our|the) (?:\w+ ){0,3}newsletters?\b",
-    r"\bsign up for (?:our|the) (?:\w+ ){0,4}(?:newsletter|brief|briefing)\b",
+    r"\bsign up for [\w'’ .-]{0,40}\b(?:newsletters?|brief|briefing)\b",
+    r"\bis an? (?:free )?(?:daily|weekly|monthly|fortnightly) newsletter\b",
+    # print-edition notes: "A version of this article appears in print on ...", "... in the print edition under the headline"
+    r"^a version of this (?:article|story|review|column) (?:appears|appeared) in print\b",
+    r"\bprint edition under the headline\b",
     r"\b(?:delivered|sent) (?:right |straight |directly )?to your inbox\b",
     r"\bsubscribing to a newsletter indicates\b",
     # "Scroll through the gallery below to see ...", the reporter's contact line, syndication footers
@@ -279,7 +283,10 @@ def is_share_bar(line: str) -> bool:
 def parse_related_link(line: str) -> tuple[str, str] | None:
     """("read-more", "Title") for "READ MORE: Title"; ("also-read", ...) for "Also read: ...",
     and so on; None when the line is not a labelled link to another story."""
-    m = _RELATED.match(" ".join(line.replace("\u00a0", " ").split()))
+    line = " ".join(line.replace("\u00a0", " ").split())
+    if line.startswith("[") and line.endswith("]"):
+        line = line[1:-1]  # "[Related: Title]"
+    m = _RELATED.match(line)
     if not m:
         return None
     label = " ".join(m.group("label").lower().split()).replace("’", "'")

@@ -317,7 +317,25 @@ def _news_blocks(body: etree._Element, draft: Draft) -> tuple[list[Block], _Foun
             found.furniture.append(block)
             continue
         out.append(block)
+    _drop_author_bios(out, draft.get("authors") or [], found)
     return out, found
+
+
+BIO_TAIL = 3  # an author's bio is one of the last blocks of the text
+_BIO_VERB = re.compile(r"\s+(?:is|was|has|covers|writes|reports|joined|works|lives)\b")
+
+
+def _drop_author_bios(blocks: list[Block], authors: list[str], found: _Found) -> None:
+    """The note about the writer at the foot of a story ("Ines Varga is a senior reporter for the Post,
+    covering ...") is not the story: a paragraph among the last BIO_TAIL blocks that opens with a byline
+    name and a verb moves to the furniture."""
+    names = [a for a in authors if len(a.split()) >= 2]
+    if not names:
+        return
+    for i in range(len(blocks) - 1, max(len(blocks) - 1 - BIO_TAIL, 0), -1):
+        text = blocks[i].text
+        if any(text.startswith(name) and _BIO_VERB.match(text, len(name)) for name in names):
+            found.furniture.append(blocks.pop(i))
 
 
 def _raw_blocks(body: etree._Element) -> Iterator[Block]:

@@ -42,6 +42,10 @@ from newsdesk.extraction.furniture import is_furniture, is_widget_label, parse_r
     "Crédits photos : Agence Port", "Quelle: Hafenamt", "Aktualisiert am 12.03.2021, 14:05 Uhr", "Last Modified:",
     "Folgen Sie uns auf Instagram", "Follow The Harbour Post on Twitter and Instagram @harbourpost",
     "For the latest stories download the Harbour Post apps for iOS and Android",
+    "Want more ferry news? Sign up for Harbour Weekly's free newsletter to get the timetables first.",
+    "The Tideline is a weekly newsletter for sailors from our marine editor. Get it every Friday.",
+    "A version of this article appears in print on March 2, 2024, Section A, Page 4 with the headline: Ferry.",
+    "This article appeared in the Islands section of the print edition under the headline \"Late boat\"",
 ])
 def test_furniture_lines(line):
     assert is_furniture(line)
@@ -91,6 +95,7 @@ def test_widget_labels_are_whole_lines_only():
     ("LE PUEDE INTERESAR: El nuevo muelle abre en marzo", ("recommended", "El nuevo muelle abre en marzo")),
     ("Lesen Sie auch: Fähre fährt wieder", ("also-read", "Fähre fährt wieder")),
     ("À lire aussi : Le port rouvre", ("also-read", "Le port rouvre")),
+    ("[Related: Harbour board names new chair]", ("related", "Harbour board names new chair")),
 ])
 def test_parse_related_link(line, expected):
     assert parse_related_link(line) == expected

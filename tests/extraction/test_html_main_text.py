@@ -71,3 +71,28 @@ def test_other_hidden_elements_stay_out() -> None:
     hidden = "".join(f"<div class='carousel' style='display:none'><p>{p}</p></div>" for p in LONG[1:])
     article = extract_html(_blox_page(hidden), input="page.html")
     assert [b.text for b in article.body] == LONG[:1]
+
+
+def _bio_page(tail: str) -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in LONG)
+    return (
+        "<!doctype html><html lang='en'><head><title>Harbour board moves ferry timetable</title>"
+        "<meta name='author' content='Ines Varga'></head><body><article>"
+        f"<h1>Harbour board moves ferry timetable</h1><div class='body'>{paragraphs}{tail}</div>"
+        "</article></body></html>"
+    )
+
+
+def test_the_writers_bio_at_the_foot_of_the_story_is_not_the_story() -> None:
+    bio = ("Ines Varga is a senior reporter for the Harbour Post, covering the islands, their ferries and the "
+           "councils that run them. She joined the paper in 2019 from a regional radio station.")
+    article = extract_html(_bio_page(f"<p>{bio}</p>"), input="page.html")
+    assert list(article.authors) == ["Ines Varga"]
+    assert [b.text for b in article.body] == LONG
+
+
+def test_a_paragraph_quoting_the_writer_by_name_elsewhere_stays() -> None:
+    line = ("Ines Varga, who has covered the board for five years, asked the chair whether the Sunday sailing "
+            "would come back; the chair said it would be looked at next winter, once the numbers were in.")
+    article = extract_html(_bio_page(f"<p>{line}</p>"), input="page.html")
+    assert article.body[-1].text == line
