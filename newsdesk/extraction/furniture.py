@@ -1,8 +1,10 @@
 """Page furniture: the lines of a news page that are not the article.
 
 Widget labels ("RECOMMENDED", "Most read"), prompts to share, subscribe, follow or accept
-cookies, "Advertisement" slots, copyright lines; and "Read more: <headline>" lines, which
-are not the body either but links to keep (:func:`parse_related_link`).
+cookies, "Advertisement" slots, affiliate and newsletter small print, credit and copyright lines;
+and "Read more: <headline>" lines, which are not the body either but links to keep
+(:func:`parse_related_link`). Labels and "read also" links are known in English and in German,
+Spanish, French, Italian, Portuguese, Polish and Dutch.
 
 Shared by the text-dump and HTML extractors, so the tests here are conservative: a line is
 furniture only when it is short and made of furniture vocabulary, never because it merely
@@ -70,6 +72,8 @@ WIDGET_LABELS = frozenset(
     if label.strip()
 )
 _WIDGET_LABELS = frozenset(" ".join(x.split()) for x in WIDGET_LABELS)
+
+
 class _AnyOf:
     """Whether a line matches any of ``patterns`` (case-insensitive). Those anchored at the start (``^...``)
     are tried once, at the start, with ``match``; the others are searched. One alternation of both would try
@@ -228,7 +232,8 @@ _RELATED_KINDS = {
     "vea también": "see-also", "ver también": "see-also", "siehe auch": "see-also", "voir aussi": "see-also",
     "veja também": "see-also", "zobacz też": "see-also", "zobacz także": "see-also", "mehr zum thema": "related",
     "le puede interesar": "recommended", "te puede interesar": "recommended", "auch interessant": "recommended",
-    "das könnte sie auch interessieren": "recommended", "potrebbe interessarti": "recommended", "further reading": "further-reading", "read the full story": "read-more",
+    "das könnte sie auch interessieren": "recommended", "potrebbe interessarti": "recommended",
+    "further reading": "further-reading", "read the full story": "read-more",
     "read the latest": "read-more", "click here to read": "read-more", "latest": "latest",
 }
 # labels that often open a real sentence ("Read: the president's letter..."); their titles must look like one
