@@ -128,7 +128,8 @@ _PROMPT_PATTERNS = [
      r"atualizado|last modified|release date)\b(?:[^.!?]|\.(?=\d)){0,60}\.?$"),
     # following, in other languages
     r"^(?:folgen sie uns|folge uns|síguenos|siguenos|suivez-nous|seguici|siga-nos|obserwuj nas|volg ons)\b",
-    r"^\d+ (?:comments?|shares?|views?)$",
+    r"^\d+ (?:comments?|shares?|views?|kommentare?|comentarios?|commentaires?|commenti|comentários?|komentarzy?|reacties)$",
+    r"^\((?:photo |image )?(?:credits?|source|quelle|foto|bild|fuente)\s*:[^()]{1,80}\)$",  # "(Credit: Ana Lee / Grist)"
     r"^(?:all rights reserved|copyright\b|©|\(c\) \d{4})",
     # tip lines and corrections: "Have a news tip? Call ...", "Got a story?", "Spotted an error?"
     r"^(?:have|got) (?:a |any )?(?:news |story |hot )?(?:tips?|story|stories)\b\s*\?",

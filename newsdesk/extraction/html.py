@@ -295,6 +295,10 @@ def _news_blocks(body: etree._Element, draft: Draft) -> tuple[list[Block], _Foun
     standfirst = _norm(draft.get("standfirst") or "")
     out: list[Block] = []
     for i, block in enumerate(raw):
+        if block.type == "table":
+            block = _without_furniture_rows(block, found)
+            if block is None:
+                continue
         norm = _norm(block.text)
         at_top = not any(b.type == "paragraph" for b in out)
         if at_top and headline and norm == headline:
@@ -319,6 +323,17 @@ def _news_blocks(body: etree._Element, draft: Draft) -> tuple[list[Block], _Foun
         out.append(block)
     _drop_author_bios(out, draft.get("authors") or [], found)
     return out, found
+
+
+def _without_furniture_rows(table: Block, found: _Found) -> Block | None:
+    """A table without its furniture rows: pages laid out with tables put "Weitere Artikel zum Thema" or
+    "Share this" in rows of their own. None when nothing else is left."""
+    rows = table.text.split("\n")
+    kept = [r for r in rows if not furniture.is_furniture(r.replace(" | ", " ").strip(" |"))]
+    if len(kept) == len(rows):
+        return table
+    found.furniture.extend(Block(type="paragraph", text=r) for r in rows if r not in kept)
+    return Block(type="table", text="\n".join(kept)) if kept else None
 
 
 BIO_TAIL = 3  # an author's bio is one of the last blocks of the text

@@ -45,6 +45,7 @@ from newsdesk.extraction.furniture import is_furniture, is_widget_label, parse_r
     "Want more ferry news? Sign up for Harbour Weekly's free newsletter to get the timetables first.",
     "The Tideline is a weekly newsletter for sailors from our marine editor. Get it every Friday.",
     "A version of this article appears in print on March 2, 2024, Section A, Page 4 with the headline: Ferry.",
+    "0 Kommentare", "(Credit: Ana Lee / Harbour Post)",
     "This article appeared in the Islands section of the print edition under the headline \"Late boat\"",
 ])
 def test_furniture_lines(line):
@@ -70,6 +71,7 @@ def test_furniture_lines(line):
     "The mayor, who contributed to the report on flooding, resigned on Monday.",
     "Reporting by phone was allowed for the first time this year, the council said, and 40 people did so.",
     "Stand der Technik",
+    "(The credit union, which lends to fishermen: it has 400 members.)",
     "Veröffentlicht wurde der Bericht am Montag. Er zeigt, wie viele Fähren ausfielen.",
     "Follow the river on foot from the old mill and you reach the harbour in an hour, the guide says.",
 ])

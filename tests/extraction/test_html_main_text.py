@@ -96,3 +96,17 @@ def test_a_paragraph_quoting_the_writer_by_name_elsewhere_stays() -> None:
             "would come back; the chair said it would be looked at next winter, once the numbers were in.")
     article = extract_html(_bio_page(f"<p>{line}</p>"), input="page.html")
     assert article.body[-1].text == line
+
+
+def test_furniture_rows_leave_a_table_and_its_data_rows_stay() -> None:
+    table = (
+        "<table><tr><th>Sailing</th><th>Old time</th><th>New time</th></tr>"
+        "<tr><td>Last boat, weekdays</td><td>18:10</td><td>19:40</td></tr>"
+        "<tr><td>First boat, Sundays</td><td>09:00</td><td>08:15</td></tr>"
+        "<tr><td colspan='3'>Weitere Artikel zum Thema</td></tr></table>"
+    )
+    html = _bio_page("").replace("</div></article>", f"{table}<p>{LONG[0]}</p></div></article>")
+    article = extract_html(html, input="page.html")
+    tables = [b.text for b in article.body if b.type == "table"]
+    assert tables and "19:40" in tables[0] and "08:15" in tables[0]
+    assert "Weitere Artikel" not in article.text
