@@ -18,10 +18,12 @@ The order of work:
 from __future__ import annotations
 
 import copy
+import html as html_lib
 import re
 from collections.abc import Iterator
 from urllib.parse import urljoin
 
+import lxml.html
 import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
@@ -80,7 +82,7 @@ def extract_html(html: str, *, input: str, url: str | None = None) -> Article:
         raise ExtractionError("not parseable as HTML", input=input)
     draft = Draft()
     draft.set("url", url, "html")
-    read_metadata(tree, html, url=url, draft=draft)
+    linked_body = read_metadata(tree, html, url=url, draft=draft)
     base = draft.get("url") or url or ""
 
     work = tree  # metadata is read: from here on the tree is cut down to the article
@@ -91,16 +93,58 @@ def extract_html(html: str, *, input: str, url: str | None = None) -> Article:
     related = _take_related_links(work, base)
 
     main = _main_text(work, url)
-    if main is None:
-        raise ExtractionError("no article text found on the page", input=input)
-    blocks, found = _news_blocks(main, draft)
+    blocks, found = _news_blocks(main, draft) if main is not None else ([], _Found())
+    body_source = "html"
+    if linked_body and (linked := _linked_data_body(linked_body)) is not None:
+        shown = " ".join(b.text for b in blocks).split()
+        given = " ".join(linked.itertext()).split()
+        # clearly longer than what the page shows; or the same words (trafilatura's own fallback reads the
+        # JSON-LD too, as one paragraph) in more than one paragraph
+        longer = len(given) >= max(LINKED_BODY_MIN_WORDS, LINKED_BODY_LONGER * len(shown))
+        if longer or (given == shown and len(linked) > len(blocks)):
+            blocks, found = _news_blocks(linked, draft)
+            body_source = "json-ld"
     if not blocks:
         raise ExtractionError("no article text found on the page", input=input)
 
     draft.set("related_links", _dedupe_links(related + found.related), "html")
     draft.set("page_links", _dedupe_links(page_links, exclude={base}), "html")
     draft.set("agency", agency_mod.find_agency("\n".join(b.text for b in blocks + found.furniture)), "html")
-    return build_article(draft, input=input, body=blocks)
+    return build_article(draft, input=input, body=blocks, body_source=body_source)
+
+
+# -- the text the page's JSON-LD carries ----------------------------------------------------------
+
+LINKED_BODY_LONGER = 1.3  # the JSON-LD text must be this much longer than what the page shows ...
+LINKED_BODY_MIN_WORDS = 100  # ... and an article's length, not a summary's
+_LINKED_BLOCKS = {"p": "p", "h2": "head", "h3": "head", "h4": "head", "li": "p", "blockquote": "quote"}
+
+
+def _linked_data_body(value: str) -> etree._Element | None:
+    """The JSON-LD ``articleBody`` as a body like trafilatura's: one ``<p>`` per paragraph.
+
+    Some pages render the story with a script from the JSON they embed and show only teasers or
+    a paywall stub in their HTML: there the JSON-LD text is the article. It is taken when it is
+    clearly longer than what the page shows (LINKED_BODY_LONGER, LINKED_BODY_MIN_WORDS), or when it is
+    the very text shown (trafilatura falls back to it too, as one paragraph) with its paragraphs; the
+    same news layer then reads it (bylines, "Read more" lines, furniture). Paragraphs are its line
+    breaks, or its HTML blocks when it carries markup."""
+    for _ in range(2):
+        if "&" in value:
+            value = html_lib.unescape(value)
+    body = etree.Element("body")
+    if re.search(r"<(?:p|br|h[2-4]|li|blockquote|div)\b", value, re.IGNORECASE):
+        fragment = lxml.html.fromstring(f"<div>{value}</div>")
+        for el in fragment.iter(*_LINKED_BLOCKS):
+            if el.tag != "li" and el.xpath(f"ancestor::*[{' or '.join(f'self::{t}' for t in _LINKED_BLOCKS)}]"):
+                continue  # counted with its block
+            if text := _squash(el.text_content()):
+                etree.SubElement(body, _LINKED_BLOCKS[el.tag]).text = text
+    else:
+        for paragraph in re.split(r"\n+", value):
+            if text := _squash(paragraph):
+                etree.SubElement(body, "p").text = text
+    return body if len(body) else None
 
 
 # -- the tree, before trafilatura ---------------------------------------------------------------

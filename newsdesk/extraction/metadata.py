@@ -77,8 +77,10 @@ _FOLLOWING = f"following::*[position() <= {ZONE_ELEMENTS}]"
 _PRECEDING_TEXT = "preceding::text()[position() <= 12]"
 
 
-def read_metadata(tree: lxml.html.HtmlElement, html: str, *, url: str | None, draft: Draft) -> None:
-    """Fill ``draft`` with what ``tree`` (the parsed ``html``) says about the article in it."""
+def read_metadata(tree: lxml.html.HtmlElement, html: str, *, url: str | None, draft: Draft) -> str | None:
+    """Fill ``draft`` with what ``tree`` (the parsed ``html``) says about the article in it. Returns the
+    article's text as its JSON-LD gives it (``articleBody``), which the caller may need when the page
+    renders the story with a script."""
     page = _Page(tree, url)
     draft.set("url", url, "html")
     canonical, source = _canonical(page)
@@ -100,6 +102,10 @@ def read_metadata(tree: lxml.html.HtmlElement, html: str, *, url: str | None, dr
     _section(page, draft)
     _image(page, draft)
     _agency(page, draft)
+    body = page.article.get("articleBody") if page.article else None
+    if isinstance(body, list):
+        body = next((b for b in body if isinstance(b, str)), None)
+    return body if isinstance(body, str) and body.strip() else None
 
 
 class _Page:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from lxml import etree
 
 from newsdesk.extraction.html import _fill_gaps, extract_html
@@ -110,3 +112,43 @@ def test_furniture_rows_leave_a_table_and_its_data_rows_stay() -> None:
     tables = [b.text for b in article.body if b.type == "table"]
     assert tables and "19:40" in tables[0] and "08:15" in tables[0]
     assert "Weitere Artikel" not in article.text
+
+
+def _scripted_page(article_body: str, shown: str) -> str:
+    ld = json.dumps({
+        "@context": "https://schema.org", "@type": "NewsArticle", "headline": "Harbour board moves ferry timetable",
+        "datePublished": "2024-02-01T09:00:00Z", "articleBody": article_body,
+    })
+    return (
+        "<!doctype html><html lang='en'><head><title>Harbour board moves ferry timetable</title>"
+        f"<script type='application/ld+json'>{ld}</script></head><body><main>"
+        f"<h1>Harbour board moves ferry timetable</h1>{shown}<div id='app'></div></main></body></html>"
+    )
+
+
+TEASERS = "".join(
+    f"<div class='teaser'><h2><a href='/s{i}'>Island news in brief, part {i}: the week on the water</a></h2>"
+    f"<p>By Staff, Feb {i}, 2024. A short look at what happened on the islands this week.</p></div>"
+    for i in range(1, 4)
+)
+
+
+def test_a_page_that_renders_its_story_with_a_script_gets_the_json_ld_text() -> None:
+    article = extract_html(_scripted_page("\n\n".join(LONG), TEASERS), input="page.html")
+    assert [b.text for b in article.body] == LONG
+    assert article.provenance["body"] == "json-ld"
+    assert "Island news in brief" not in article.text
+
+
+def test_json_ld_text_with_markup_is_read_block_by_block() -> None:
+    marked = "".join(f"<p>{p}</p>" for p in LONG[:2]) + "<h2>What happens next</h2>" + f"<p>{LONG[2]}</p>"
+    article = extract_html(_scripted_page(marked, TEASERS), input="page.html")
+    assert [b.text for b in article.body] == [*LONG[:2], "What happens next", LONG[2]]
+    assert article.body[2].type == "heading"
+
+
+def test_the_page_text_wins_when_it_shows_the_story() -> None:
+    shown = "".join(f"<p>{p}</p>" for p in LONG)
+    article = extract_html(_scripted_page(" ".join(LONG[:2]), shown), input="page.html")
+    assert [b.text for b in article.body] == LONG
+    assert article.provenance["body"] == "html"
