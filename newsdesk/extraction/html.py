@@ -430,8 +430,11 @@ def _raw_blocks(body: etree._Element) -> Iterator[Block]:
             yield Block(type="paragraph", text=_squash(el.tail))
 
 
+_ZERO_WIDTH = "\u200b\ufeff"  # zero-width space and BOM, which pages leave at the ends of lines
+
+
 def _squash(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(text.split()).strip(_ZERO_WIDTH).strip()
 
 
 # -- small helpers ------------------------------------------------------------------------------

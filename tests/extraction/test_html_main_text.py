@@ -152,3 +152,10 @@ def test_the_page_text_wins_when_it_shows_the_story() -> None:
     article = extract_html(_scripted_page(" ".join(LONG[:2]), shown), input="page.html")
     assert [b.text for b in article.body] == LONG
     assert article.provenance["body"] == "html"
+
+
+def test_zero_width_characters_at_the_ends_of_blocks_go() -> None:
+    html = _bio_page("<p>Ines Varga contributed to this report.\u200b</p>").replace(LONG[0], LONG[0] + "\u200b")
+    article = extract_html(html, input="page.html")
+    assert article.body[0].text == LONG[0]
+    assert "contributed to this report" not in article.text
