@@ -1,5 +1,7 @@
-"""Bytes -> text: honour a BOM, the HTTP header, the page's own <meta charset>, then
-UTF-8, then charset-normalizer's best guess. Undecodable pages raise, never garble."""
+"""Bytes -> text, in this order: a byte-order mark; UTF-8 when the page is valid UTF-8, or is UTF-8
+with a stray broken byte or two (which beats a declared charset: a page that is almost all valid
+UTF-8 is UTF-8, whatever it says); the HTTP header's charset, then the page's own <meta charset>;
+then charset-normalizer's best guess. Binary data raises, never garbles."""
 
 from __future__ import annotations
 
@@ -61,7 +63,7 @@ def _mostly_utf8(data: bytes) -> str | None:
     accented letter of the page for one bad byte."""
     text = data.decode("utf-8", errors="replace")
     broken = text.count("\ufffd")
-    valid = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    valid = len(text) - len(text.encode("ascii", "ignore")) - broken  # non-ASCII characters, broken ones aside
     return text if valid >= MOSTLY_UTF8 * broken else None
 
 

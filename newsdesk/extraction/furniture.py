@@ -46,7 +46,7 @@ WIDGET_LABELS = frozenset(
     pinned, pinned post, key events, key updates, show key events only, live, live updates, load more updates,
     related posts, recent posts, popular posts, post navigation, gift article, gift this article,
     like this, loading..., like loading..., view full site, full site,
-    last modified, release date, photo credits, image credits
+    last modified, photo credits, image credits
     """.replace("\n", " ").split(",")
     if label.strip()
 ) | frozenset(
@@ -67,7 +67,8 @@ WIDGET_LABELS = frozenset(
     pubblicità, i più letti, i più visti, leggi anche, potrebbe interessarti, condividi, commenti,
     ultime notizie, publicidade, mais lidas, leia também, veja também, saiba mais, compartilhe, comentários,
     últimas notícias, reklama, najczęściej czytane, najpopularniejsze, czytaj też, czytaj także, zobacz też,
-    zobacz także, udostępnij, komentarze, advertentie, meest gelezen, lees ook, lees meer, delen, reacties
+    zobacz także, udostępnij, komentarze, advertentie, meest gelezen, lees ook, lees meer, delen, reacties,
+    leer más, lesen sie mehr, lire la suite, leia mais, przeczytaj też, przeczytaj także
     """.replace("\n", " ").split(",")
     if label.strip()
 )
@@ -77,7 +78,8 @@ _WIDGET_LABELS = frozenset(" ".join(x.split()) for x in WIDGET_LABELS)
 class _AnyOf:
     """Whether a line matches any of ``patterns`` (case-insensitive). Those anchored at the start (``^...``)
     are tried once, at the start, with ``match``; the others are searched. One alternation of both would try
-    every anchored pattern at every position of the line too: five times slower on long lines."""
+    every anchored pattern at every position of the line too: five times slower on long lines. So a pattern
+    must not mix the two at its top level (``"^a|b"`` would anchor ``b`` too): write two patterns."""
 
     def __init__(self, patterns: list[str]) -> None:
         starts = [p[1:] for p in patterns if p.startswith("^")]
@@ -92,7 +94,7 @@ class _AnyOf:
 _PROMPT_PATTERNS = [
     # sharing and following
     (r"^(?:share|tweet|pin|email|like|follow)\b.{0,40}\b(?:facebook|twitter|x|linkedin|whatsapp|telegram|"
-     r"pinterest|reddit|instagram|email|e-mail|youtube|tiktok|threads|bluesky)\b"),
+     r"pinterest|reddit|instagram|email|e-mail|youtube|tiktok|threads|bluesky)\b[^.!?]{0,30}[.!]?$"),
     r"^(?:follow|like|find) us\b",
     r"^(?:click|tap) (?:here )?to (?:share|tweet|print|email|open|read|subscribe|comment)",
     r"^share (?:this|the) (?:article|story|post|page)\b",
@@ -123,9 +125,9 @@ _PROMPT_PATTERNS = [
     r"^\d{1,3} (?:of|/) \d{1,3}$",  # a slideshow's counter: "12 of 57"
     r"^(?:gallery|photo|image|video|slideshow) credits?\s*:",
     r"^(?:credits?|crédits? photos?|fotos?|bild(?:er)?|quelle|fuente|source)\s*:",
-    # last-changed labels: "Aktualisiert am 12.03.2021", "Last Modified: ...", "Mis à jour le ..."
+    # last-changed labels with their date: "Aktualisiert am 12.03.2021", "Last modified: 03-10-2004", "Mis à jour le 3"
     (r"^(?:aktualisiert|zuletzt aktualisiert|letzte änderung|veröffentlicht|actualizado|mis à jour|aggiornato|"
-     r"atualizado|last modified|release date)\b(?:[^.!?]|\.(?=\d)){0,60}\.?$"),
+     r"atualizado|last modified)(?: am| le| el| il| em| on)?\s*:?\s*\d(?:[^.!?]|\.(?=\d)){0,50}\.?$"),
     # following, in other languages
     r"^(?:folgen sie uns|folge uns|síguenos|siguenos|suivez-nous|seguici|siga-nos|obserwuj nas|volg ons)\b",
     r"^\d+ (?:comments?|shares?|views?|kommentare?|comentarios?|commentaires?|commenti|comentários?|komentarzy?|reacties)$",
@@ -147,8 +149,10 @@ _PROMPT_PATTERNS = [
     # an embed waiting for consent: "Waiting for your permission to load the Instagram Media."
     r"^waiting for (?:your )?(?:permission|consent) to load\b",
     # credit lines at the foot of a story
-    r"^[^.!?]{2,80}\bcontributed (?:to )?(?:this|the) (?:report|story|article)\.?$",
-    r"^(?:additional )?(?:reporting|writing|editing) by\b[^.!?]{0,100}\.?$",
+    r"^[^.!?]{2,80}\bcontributed (?:to )?this (?:report|story|article)\.?$",
+    # "Reporting by Ana Lee in Oslo; Editing by Tom Bell": names (capitalised) after "by", not a sentence
+    (r"^(?:additional )?(?:reporting|writing|editing) by (?-i:(?:[A-Z][\w'’.-]*|and|in|from|at|by|with|"
+     r"Editing|Writing|Additional|reporting|editing|[;,&])[;,]?(?:\s+|$))+\.?$"),
     # comment forms and blog furniture
     r"^(?:leave|post|write) a (?:reply|comment)\b",
     r"^your email address will not be published\b",
@@ -171,14 +175,17 @@ _LONG_PROMPT = _AnyOf([
     r"\bmake a (?:one-off |one-time |monthly |small )?(?:donation|contribution)\b",
     r"\b(?:donate|give|chip in) (?:now|today|from|as little as)\b",
     r"\bsubscribe (?:for|from) (?:just |only )?(?:[$£€]|\d)",
-    # affiliate disclosures: "... we may earn an affiliate commission", "Us Weekly has affiliate partnerships"
-    r"\bwe (?:may )?(?:earn|receive|get|make) (?:an? |small )?(?:affiliate )?(?:commissions?|fees?|compensation)\b",
-    r"\bhas affiliate partnerships\b",
-    r"\b(?:contains?|may contain|includes?) affiliate links\b",
-    # newsletter sign-ups and their small print
-    r"\bsubscribe to (?:our|the) (?:\w+ ){0,3}newsletters?\b",
-    r"\bsign up for [\w'’ .-]{0,40}\b(?:newsletters?|brief|briefing)\b",
-    r"\bis an? (?:free )?(?:daily|weekly|monthly|fortnightly) newsletter\b",
+    # affiliate disclosures: "... we may earn an affiliate commission", "Us Weekly has affiliate partnerships. We
+    # receive compensation when you click on a link"
+    r"\bwe may (?:earn|receive|get|collect) (?:an? |a small )?(?:affiliate )?(?:commissions?|fees?|compensation)\b",
+    r"\bwe (?:earn|receive|get) (?:an? |a small )?(?:affiliate )?(?:commissions?|fees?|compensation) (?:when|if) you\b",
+    r"\baffiliate commissions?\b",
+    r"\bhas affiliate partnerships\b.{0,80}\b(?:compensation|commissions?)\b",
+    r"^this (?:post|article|story|page|newsletter) (?:may )?contains? affiliate links\b",
+    # newsletter sign-ups and their small print (the reader is addressed: "Subscribe to our ...", "Sign up for ...")
+    r"(?:^|[.?!]\s+)subscribe to our (?:\w+ ){0,3}newsletters?\b",
+    r"(?:^|[.?!]\s+)sign up (?:for|to) (?:our\b[^.]{0,50}\b(?:newsletters?|brief|briefing)|[^.]{0,50}\bnewsletters?)\b",
+    r"\bis an? (?:free )?(?:daily|weekly|monthly|fortnightly) newsletter\b.{0,120}\b(?:get it|sign up|subscribe)\b",
     # print-edition notes: "A version of this article appears in print on ...", "... in the print edition under the headline"
     r"^a version of this (?:article|story|review|column) (?:appears|appeared) in print\b",
     r"\bprint edition under the headline\b",
@@ -186,10 +193,11 @@ _LONG_PROMPT = _AnyOf([
     r"\bsubscribing to a newsletter indicates\b",
     # "Scroll through the gallery below to see ...", the reporter's contact line, syndication footers
     r"^(?:scroll|click|swipe) (?:through|down|below)\b.{0,40}\b(?:gallery|slideshow|photos|pictures|images)\b",
-    r"\bcan be (?:reached|contacted|emailed) at\s+\S+@",
-    r"^follow (?:the |our )?[\w'’ .-]{1,40} on (?:twitter|x|facebook|instagram|linkedin|tiktok|threads|bluesky)\b",
-    r"\bdownload (?:the|our) [\w'’ .-]{1,40}\bapps?\b.{0,30}\b(?:ios|android|app store|google play)\b",
-    r"^this (?:article|story|post|piece)\b.{0,200}\b(?:originally appeared|was originally published|first appeared) (?:on|in)\b",
+    r"\b(?:writer|reporter|editor|correspondent|columnist)\b.{0,60}\bcan be (?:reached|contacted|emailed) at\s+\S+@",
+    r"^follow (?:the |our )?[\w'’ .-]{1,40} on (?:twitter|x|facebook|instagram|linkedin|tiktok|threads|bluesky)\b.{0,60}@\w",
+    (r"^(?:for (?:the latest|more)\b.{0,60}\b)?download (?:the|our) [\w'’ .-]{1,40}\bapps?\b.{0,30}"
+     r"\b(?:ios|android|app store|google play)\b"),
+    r"^this (?:article|story|post|piece)\b.{0,200}\b(?:originally appeared|was originally published) (?:on|in) [^.]{1,60}\.?$",
 ])
 # the buttons of a share bar, which dumps print run together: "Facebook X Email Print Comments (12)",
 # "Share Copy link", "Gift ArticleShareSave142 Comments"
@@ -216,7 +224,7 @@ _RELATED = re.compile(
     r"lesen sie auch|lesen sie mehr|auch interessant|mehr zum thema|zum weiterlesen|weiterlesen|siehe auch|"
     r"das könnte sie auch interessieren|lire aussi|à lire aussi|a lire aussi|à lire également|voir aussi|"
     r"lire la suite|leggi anche|potrebbe interessarti|leia também|veja também|leia mais|czytaj też|czytaj także|"
-    r"zobacz też|zobacz także|przeczytaj też|przeczytaj także|lees ook|lees meer)"
+    r"zobacz też|zobacz także|przeczytaj też|przeczytaj także|lees ook|lees meer|saiba mais)"
     r"\s*(?::|»|>>|>|\||—|–|-)\s*(?P<title>\S.*?)\s*$",
     re.IGNORECASE,
 )
@@ -241,13 +249,16 @@ _RELATED_KINDS = {
 _WEAK_LABELS = frozenset({"read", "watch", "listen", "more", "latest", "related"})
 _MORE_FROM = re.compile(
     r"^(?:(?:more|latest|more stories|more news|most read|more must-reads) (?:from|in|on)|"
-    r"top-themen bei|mehr (?:aus|von)|weitere artikel (?:aus|von)) [\w&' -]{2,30}$"
+    r"top-themen bei|weitere artikel (?:aus|von)) [\w&' -]{2,30}$"
 )
 _COPYRIGHT = re.compile(r"^(?:copyright|©|\(c\))\s*(?:©\s*)?\d{4}|^©", re.IGNORECASE)
 
 
+_ZERO_WIDTH = re.compile("[\u200b\u2060\ufeff]")  # invisible: zero-width space, word joiner, BOM
+
+
 def _norm(line: str) -> str:
-    text = " ".join(line.replace("\u00a0", " ").split()).strip()
+    text = " ".join(_ZERO_WIDTH.sub("", line).replace("\u00a0", " ").split()).strip()
     return text.strip(" :»›>|-–—•*#").strip().lower().replace("’", "'")
 
 
@@ -261,7 +272,7 @@ def is_furniture(line: str) -> bool:
     """Whether ``line`` is page furniture rather than article text: a widget label, a prompt to
     share, follow, subscribe or accept cookies, an ad slot, a copyright line. Conservative: long
     lines and ordinary sentences are never furniture."""
-    text = " ".join(line.split())
+    text = " ".join(_ZERO_WIDTH.sub("", line).split())
     if not text:
         return False
     if is_widget_label(text):

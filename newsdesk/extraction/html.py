@@ -9,10 +9,13 @@ The order of work:
    "Read more" links, the lead figure's caption and credit, the site's rails of other
    stories ("Explore", "Most read"), and elements the page hides;
 4. trafilatura finds the main text in what is left (precision mode: on news pages the
-   cost of a stray widget is higher than that of a rare lost line);
+   cost of a stray widget is higher than that of a rare lost line); the JSON-LD
+   ``articleBody`` stands in when the page renders its story with a script;
 5. the news layer walks the blocks: the repeated headline and the dek come out (the dek
-   becomes the standfirst), so do bylines, agency lines and furniture, each going to its
-   own field.
+   becomes the standfirst), so do bylines, agency lines, furniture and the writer's bio,
+   each going to its own field.
+
+docs/extraction.md tells the whole story, with the figures.
 """
 
 from __future__ import annotations
@@ -102,8 +105,10 @@ def extract_html(html: str, *, input: str, url: str | None = None) -> Article:
         # JSON-LD too, as one paragraph) in more than one paragraph
         longer = len(given) >= max(LINKED_BODY_MIN_WORDS, LINKED_BODY_LONGER * len(shown))
         if longer or (given == shown and len(linked) > len(blocks)):
-            blocks, found = _news_blocks(linked, draft)
-            body_source = "json-ld"
+            blocks, linked_found = _news_blocks(linked, draft)
+            linked_found.related[:0] = found.related  # "Read more" lines the page showed still count
+            linked_found.furniture[:0] = found.furniture
+            found, body_source = linked_found, "json-ld"
     if not blocks:
         raise ExtractionError("no article text found on the page", input=input)
 
@@ -117,34 +122,48 @@ def extract_html(html: str, *, input: str, url: str | None = None) -> Article:
 
 LINKED_BODY_LONGER = 1.3  # the JSON-LD text must be this much longer than what the page shows ...
 LINKED_BODY_MIN_WORDS = 100  # ... and an article's length, not a summary's
-_LINKED_BLOCKS = {"p": "p", "h2": "head", "h3": "head", "h4": "head", "li": "p", "blockquote": "quote"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_BREAKING_TAG = re.compile(
+    r"<\s*/?\s*(?:p|br|div|h[1-6]|li|ul|ol|blockquote|section|figure|figcaption|table|tr)\b[^>]*>", re.IGNORECASE
+)
+_HEADING = re.compile(r"<\s*h[1-6]\b[^>]*>(.*?)<\s*/\s*h[1-6]\s*>", re.IGNORECASE | re.DOTALL)
 
 
 def _linked_data_body(value: str) -> etree._Element | None:
-    """The JSON-LD ``articleBody`` as a body like trafilatura's: one ``<p>`` per paragraph.
+    """The JSON-LD ``articleBody`` as a body like trafilatura's: a ``<p>`` per paragraph, a ``<head>`` per
+    sub-heading.
 
     Some pages render the story with a script from the JSON they embed and show only teasers or
     a paywall stub in their HTML: there the JSON-LD text is the article. It is taken when it is
     clearly longer than what the page shows (LINKED_BODY_LONGER, LINKED_BODY_MIN_WORDS), or when it is
     the very text shown (trafilatura falls back to it too, as one paragraph) with its paragraphs; the
     same news layer then reads it (bylines, "Read more" lines, furniture). Paragraphs are its line
-    breaks, or its HTML blocks when it carries markup."""
+    breaks and, when it carries markup, its block elements and ``<br>``s. None when it holds no text
+    or cannot be read."""
+    value = _CONTROL.sub(" ", value)
     for _ in range(2):
         if "&" in value:
             value = html_lib.unescape(value)
+    headings: set[str] = set()
+    if "<" in value and _BREAKING_TAG.search(value):
+        headings = {_squash(_plain(m.group(1))) for m in _HEADING.finditer(value)}
+        value = _plain(_BREAKING_TAG.sub("\n", value))
     body = etree.Element("body")
-    if re.search(r"<(?:p|br|h[2-4]|li|blockquote|div)\b", value, re.IGNORECASE):
-        fragment = lxml.html.fromstring(f"<div>{value}</div>")
-        for el in fragment.iter(*_LINKED_BLOCKS):
-            if el.tag != "li" and el.xpath(f"ancestor::*[{' or '.join(f'self::{t}' for t in _LINKED_BLOCKS)}]"):
-                continue  # counted with its block
-            if text := _squash(el.text_content()):
-                etree.SubElement(body, _LINKED_BLOCKS[el.tag]).text = text
-    else:
-        for paragraph in re.split(r"\n+", value):
-            if text := _squash(paragraph):
-                etree.SubElement(body, "p").text = text
+    try:
+        for line in value.split("\n"):
+            if text := _squash(line):
+                etree.SubElement(body, "head" if text in headings else "p").text = text
+    except ValueError:  # text lxml will not hold (a lone surrogate from the JSON)
+        return None
     return body if len(body) else None
+
+
+def _plain(fragment: str) -> str:
+    """The text of an HTML fragment: tags gone, entities decoded, line breaks kept."""
+    try:
+        return lxml.html.fromstring(f"<div>{fragment}</div>").text_content()
+    except (etree.ParserError, ValueError):
+        return re.sub(r"<[^>]*>", " ", fragment)
 
 
 # -- the tree, before trafilatura ---------------------------------------------------------------
@@ -311,23 +330,23 @@ def _fill_gaps(precise: etree._Element, balanced: etree._Element) -> etree._Elem
     the article's first kept block or after its last are left out (that is where rails and
     furniture are); a paragraph of GAP_PARAGRAPH_CHARS or more between two kept blocks is the
     article's own (on the dev corpora 23 such restored paragraphs were the article's, 2 were not)."""
-    kept = {_block_key(el) for el in precise}
+    kept = {key for el in precise if (key := _block_key(el))}
     children = list(balanced)
-    inside = [i for i, el in enumerate(children) if _block_key(el) in kept]
-    if not inside or len(inside) == len(children):
-        return precise
+    keys = [_block_key(el) for el in children]
+    inside = [i for i, key in enumerate(keys) if key in kept]
+    if not inside or len(inside) == len(children) or not kept <= set(keys):
+        return precise  # nothing dropped, or the two passes do not line up block for block
     first, last = inside[0], inside[-1]
-    restored = [
+    restored = {
         i for i in range(first + 1, last)
-        if _block_key(children[i]) not in kept and children[i].tag == "p"
-        and len(_block_key(children[i])) >= GAP_PARAGRAPH_CHARS
-    ]
-    if not restored or any(_block_key(el) not in {_block_key(c) for c in children} for el in precise):
-        return precise  # nothing to restore, or the two passes do not line up block for block
+        if keys[i] not in kept and children[i].tag == "p" and len(keys[i]) >= GAP_PARAGRAPH_CHARS
+    }
+    if not restored:
+        return precise
     body = etree.Element(balanced.tag)
-    for i, el in enumerate(children):
-        if i in restored or (_block_key(el) in kept and first <= i <= last):
-            body.append(copy.deepcopy(el))
+    for i in range(first, last + 1):
+        if i in restored or keys[i] in kept:
+            body.append(copy.deepcopy(children[i]))
     return body
 
 
@@ -383,12 +402,17 @@ def _news_blocks(body: etree._Element, draft: Draft) -> tuple[list[Block], _Foun
 
 def _without_furniture_rows(table: Block, found: _Found) -> Block | None:
     """A table without its furniture rows: pages laid out with tables put "Weitere Artikel zum Thema" or
-    "Share this" in rows of their own. None when nothing else is left."""
-    rows = table.text.split("\n")
-    kept = [r for r in rows if not furniture.is_furniture(r.replace(" | ", " ").strip(" |"))]
-    if len(kept) == len(rows):
+    "Share this" in rows of their own. Only rows of one filled cell are judged: a data row ("Release date |
+    March 1") is the table's. None when nothing else is left."""
+    kept: list[str] = []
+    for row in table.text.split("\n"):
+        cells = [c for c in row.split(" | ") if c.strip(" |")]
+        if len(cells) == 1 and furniture.is_furniture(cells[0].strip(" |")):
+            found.furniture.append(Block(type="paragraph", text=cells[0].strip(" |")))
+        else:
+            kept.append(row)
+    if len(kept) == table.text.count("\n") + 1:
         return table
-    found.furniture.extend(Block(type="paragraph", text=r) for r in rows if r not in kept)
     return Block(type="table", text="\n".join(kept)) if kept else None
 
 
@@ -430,11 +454,11 @@ def _raw_blocks(body: etree._Element) -> Iterator[Block]:
             yield Block(type="paragraph", text=_squash(el.tail))
 
 
-_ZERO_WIDTH = "\u200b\ufeff"  # zero-width space and BOM, which pages leave at the ends of lines
+_ENDS = " \u200b\u2060\ufeff"  # spaces, and the invisible characters pages leave at the ends of lines
 
 
 def _squash(text: str) -> str:
-    return " ".join(text.split()).strip(_ZERO_WIDTH).strip()
+    return " ".join(text.split()).strip(_ENDS)
 
 
 # -- small helpers ------------------------------------------------------------------------------

@@ -67,7 +67,7 @@ class LinkedData:
             score = 4 if kinds & NEWS_TYPES else 2
             score += 2 if text_value(obj.get("headline")) else 0
             score += 1 if obj.get("datePublished") else 0
-            if url and _same_page(url, obj):
+            if url and same_page(url, obj):
                 score += 3
             key = (score, -i)
             if best is None or key > best:
@@ -166,7 +166,8 @@ def _walk(obj: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
             yield from _walk(item, depth + 1)
 
 
-def _same_page(url: str, obj: dict[str, Any]) -> bool:
+def same_page(url: str, obj: dict[str, Any]) -> bool:
+    """Whether the object's ``url`` or ``mainEntityOfPage`` is ``url`` (scheme, www. and a trailing slash aside)."""
     target = _url_key(url)
     for cand in (obj.get("url"), obj.get("mainEntityOfPage")):
         if isinstance(cand, dict):

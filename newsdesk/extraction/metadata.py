@@ -36,7 +36,7 @@ from newsdesk.extraction.dates import (
     shown_updated,
     url_date,
 )
-from newsdesk.extraction.jsonld import ORG_TYPES, LinkedData, page_url, parse_jsonld, text_value, types
+from newsdesk.extraction.jsonld import ORG_TYPES, LinkedData, page_url, parse_jsonld, same_page, text_value, types
 from newsdesk.models import Image
 
 PUBLISHED_META = (
@@ -102,10 +102,28 @@ def read_metadata(tree: lxml.html.HtmlElement, html: str, *, url: str | None, dr
     _section(page, draft)
     _image(page, draft)
     _agency(page, draft)
-    body = page.article.get("articleBody") if page.article else None
+    return _article_body(page)
+
+
+def _article_body(page: _Page) -> str | None:
+    """The JSON-LD ``articleBody``, when the object is this page's article (its URL is the page's, or its
+    headline is the one the page's title, og:title or h1 shows): a page listing other stories' JSON-LD
+    must not lend one of them its text."""
+    obj = page.article
+    body = obj.get("articleBody") if obj else None
     if isinstance(body, list):
-        body = next((b for b in body if isinstance(b, str)), None)
-    return body if isinstance(body, str) and body.strip() else None
+        body = "\n".join(b for b in body if isinstance(b, str))
+    if not isinstance(body, str) or not body.strip():
+        return None
+    if page.url and same_page(page.url, obj):
+        return body
+    headline = _fold(text_value(obj.get("headline")))
+    shown = [page.title, *page.meta.get("og:title", []), *(text for _, text in page.h1s)]
+    return body if headline and any(headline in _fold(text) for text in shown) else None
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.sub(r"\W+", " ", text).split()).casefold()
 
 
 class _Page:

@@ -114,9 +114,9 @@ def test_furniture_rows_leave_a_table_and_its_data_rows_stay() -> None:
     assert "Weitere Artikel" not in article.text
 
 
-def _scripted_page(article_body: str, shown: str) -> str:
+def _scripted_page(article_body: object, shown: str, headline: str = "Harbour board moves ferry timetable") -> str:
     ld = json.dumps({
-        "@context": "https://schema.org", "@type": "NewsArticle", "headline": "Harbour board moves ferry timetable",
+        "@context": "https://schema.org", "@type": "NewsArticle", "headline": headline,
         "datePublished": "2024-02-01T09:00:00Z", "articleBody": article_body,
     })
     return (
@@ -159,3 +159,26 @@ def test_zero_width_characters_at_the_ends_of_blocks_go() -> None:
     article = extract_html(html, input="page.html")
     assert article.body[0].text == LONG[0]
     assert "contributed to this report" not in article.text
+
+
+def test_another_storys_json_ld_text_is_not_taken() -> None:
+    page = _scripted_page("\n\n".join(LONG), TEASERS, headline="Island news in brief, part 1: the week on the water")
+    article = extract_html(page, input="page.html")
+    assert article.provenance["body"] == "html"
+
+
+def test_json_ld_text_given_as_a_list_of_paragraphs() -> None:
+    article = extract_html(_scripted_page(LONG, TEASERS), input="page.html")
+    assert [b.text for b in article.body] == LONG
+
+
+def test_control_characters_in_the_json_ld_text_do_not_break_the_page() -> None:
+    broken = "\n\n".join(LONG).replace("winter", "win\u0002ter").replace("Board", "\u0000Board")
+    article = extract_html(_scripted_page(broken, TEASERS), input="page.html")
+    assert "Board members said" in article.text and "\u0000" not in article.text
+
+
+def test_json_ld_markup_broken_by_br_and_loose_text() -> None:
+    marked = f"{LONG[0]}<br><br>{LONG[1]}<p>{LONG[2]}</p>{LONG[3]}"
+    article = extract_html(_scripted_page(marked, TEASERS), input="page.html")
+    assert [b.text for b in article.body] == LONG
