@@ -422,8 +422,8 @@ _BIO_VERB = re.compile(r"\s+(?:is|was|has|covers|writes|reports|joined|works|liv
 
 def _drop_author_bios(blocks: list[Block], authors: list[str], found: _Found) -> None:
     """The note about the writer at the foot of a story ("Ines Varga is a senior reporter for the Post,
-    covering ...") is not the story: a paragraph among the last BIO_TAIL blocks that opens with a byline
-    name and a verb moves to the furniture."""
+    covering ...") is not the story: a block among the last BIO_TAIL (never the first block) that opens with a
+    byline name of two words or more and a verb moves to the furniture."""
     names = [a for a in authors if len(a.split()) >= 2]
     if not names:
         return
