@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -62,17 +63,27 @@ def pick_stoplist(blocks: Sequence[TextBlock]) -> frozenset[str] | None:
     words = [w.lower() for b in blocks for w in _TOKEN.findall(b.text)]
     if len(words) < 30:
         return None
-    counts: dict[str, int] = {}
-    for w in words:
-        counts[w] = counts.get(w, 0) + 1
-    best, best_hits = None, 0
-    for stop in _stoplists().values():
-        hits = sum(n for w, n in counts.items() if w in stop)
-        if hits > best_hits:
-            best, best_hits = stop, hits
-    if best is None or best_hits < 0.15 * len(words):
+    lists, languages_of = _stop_index()
+    hits = [0] * len(lists)
+    for word, n in Counter(words).items():
+        for i in languages_of.get(word, ()):
+            hits[i] += n
+    best_hits = max(hits, default=0)
+    if best_hits == 0 or best_hits < 0.15 * len(words):
         return None
-    return best
+    return lists[hits.index(best_hits)]  # the first list of the best, as a scan of the lists would pick
+
+
+@lru_cache(maxsize=1)
+def _stop_index() -> tuple[list[frozenset[str]], dict[str, tuple[int, ...]]]:
+    """The stop lists in order, and for each stop word the lists that hold it (so a dump's words are
+    looked up once, not once per language)."""
+    lists = list(_stoplists().values())
+    index: dict[str, list[int]] = {}
+    for i, stop in enumerate(lists):
+        for word in stop:
+            index.setdefault(word, []).append(i)
+    return lists, {word: tuple(langs) for word, langs in index.items()}
 
 
 def link_density(block: TextBlock) -> float:

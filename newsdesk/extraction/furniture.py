@@ -14,6 +14,7 @@ mentions a word like "subscribe" inside a real sentence.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 MAX_FURNITURE_WORDS = 14  # a longer line is a sentence, whatever words it uses
 
@@ -262,12 +263,14 @@ def _norm(line: str) -> str:
     return text.strip(" :»›>|-–—•*#").strip().lower().replace("’", "'")
 
 
+@lru_cache(maxsize=8192)  # the extractors ask about the same line more than once
 def is_widget_label(line: str) -> bool:
     """Whether ``line`` is only a widget's label, like "RECOMMENDED" or "Most read"."""
     norm = _norm(line)
     return norm in _WIDGET_LABELS or bool(_MORE_FROM.match(norm))
 
 
+@lru_cache(maxsize=8192)  # the extractors ask about the same line more than once
 def is_furniture(line: str) -> bool:
     """Whether ``line`` is page furniture rather than article text: a widget label, a prompt to
     share, follow, subscribe or accept cookies, an ad slot, a copyright line. Conservative: long
@@ -297,6 +300,7 @@ def is_share_bar(line: str) -> bool:
     return any(w in _BUTTON_NAMES for w in words)
 
 
+@lru_cache(maxsize=8192)  # the extractors ask about the same line more than once
 def parse_related_link(line: str) -> tuple[str, str] | None:
     """("read-more", "Title") for "READ MORE: Title"; ("also-read", ...) for "Also read: ...",
     and so on; None when the line is not a labelled link to another story."""
