@@ -288,7 +288,7 @@ def _main_text(tree: HtmlElement, url: str | None) -> etree._Element | None:
     vouch for the result: it holds at least FALLBACK_BELOW of the text in ``<p>`` elements, on a page
     with at least MIN_PARAGRAPH_CHARS of it. Otherwise (the article is not set in paragraphs, or the
     quick pass found little of it) the fallbacks run too, as trafilatura does by default. On the dev
-    corpora this gives the same extraction-dev and NAEB figures at 1.35 times the speed.
+    corpora this gives the same extraction-dev and NAEB figures at about 1.2 times the speed.
 
     A quick balanced pass then checks the precise text: when that keeps under PRECISION_KEEP of the
     balanced text, it has most likely cut into the article itself, and the balanced text is taken
