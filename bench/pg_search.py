@@ -24,7 +24,7 @@ sys.path.insert(0, str(BENCH.parent))
 
 import generate
 import psycopg
-from search import LIMIT, fixed_queries, pct, pick_terms
+from search import LIMIT, fixed_queries, pct, peer_filters, pick_terms
 
 from newsdesk.storage import SearchQuery, open_store
 from newsdesk.storage.pg_query import compile_tsquery
@@ -38,25 +38,14 @@ def build(url: str, pages: int, seed: int) -> float:
 
 
 def peer_sql(q) -> tuple[str, list]:
-    expression, params = compile_tsquery(q.text)
-    where = [f"a.search @@ ({expression})", "a.duplicate_of IS NULL"]
-    if q.section:
-        where.append("lower(a.section) = lower(%s)")
-        params.append(q.section)
-    if q.since:
-        where.append("a.sort_ts >= %s")
-        params.append(q.since.timestamp())
-    if q.until:
-        where.append("a.sort_ts <= %s")
-        params.append(q.until.timestamp())
-    if q.author:
-        where.append("a.authors ILIKE %s")
-        params.append(f"%{q.author}%")
+    expression, query_params = compile_tsquery(q.text)
+    filters, filter_params = peer_filters(q, placeholder="%s", like="ILIKE")
+    where = [f"a.search @@ ({expression})", "a.duplicate_of IS NULL", *filters]
     sql = (
         f"SELECT a.id, a.headline FROM articles a WHERE {' AND '.join(where)}"
         f" ORDER BY ts_rank_cd('{RANK_WEIGHTS}', a.search, ({expression}), 1) DESC LIMIT {LIMIT}"
     )
-    return sql, params + compile_tsquery(q.text)[1]
+    return sql, [*query_params, *filter_params, *query_params]  # the expression is in WHERE and ORDER BY
 
 
 def run_size(server: str, size: int, args: argparse.Namespace) -> None:

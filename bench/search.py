@@ -45,6 +45,7 @@ import generate
 
 from newsdesk.models import Article, Block, Image
 from newsdesk.storage import SearchQuery, open_store
+from newsdesk.storage.common import article_filters
 from newsdesk.storage.query import compile_query
 
 BATCH = 500
@@ -165,24 +166,21 @@ def pick_terms(seed: int) -> tuple[list[str], str]:
 
 
 def peer_sql(q: BenchQuery) -> tuple[str, list[object]]:
-    where, params = ["articles_fts MATCH ?"], [compile_query(q.text)]
-    if q.section:
-        where.append("lower(a.section) = lower(?)")
-        params.append(q.section)
-    if q.since:
-        where.append("a.sort_ts >= ?")
-        params.append(q.since.timestamp())
-    if q.until:
-        where.append("a.sort_ts <= ?")
-        params.append(q.until.timestamp())
-    if q.author:
-        where.append("a.authors LIKE ?")
-        params.append(f"%{q.author}%")
+    filters, filter_params = peer_filters(q, placeholder="?", like="LIKE")
+    where, params = ["articles_fts MATCH ?", *filters], [compile_query(q.text), *filter_params]
     sql = (
         "SELECT a.id, a.headline FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
         f" WHERE {' AND '.join(where)} ORDER BY rank LIMIT {LIMIT}"
     )
     return sql, params
+
+
+def peer_filters(q: BenchQuery, *, placeholder: str, like: str) -> tuple[list[str], list[object]]:
+    """The query's section, date and author filters, as the stores write them (storage/common.py)."""
+    return article_filters(
+        section=q.section, source_id=None, since=q.since, until=q.until, author=q.author,
+        placeholder=placeholder, like=like,
+    )
 
 
 def pct(values: list[float], p: float) -> float:
