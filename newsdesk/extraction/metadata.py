@@ -117,13 +117,9 @@ def _article_body(page: _Page) -> str | None:
         return None
     if page.url and same_page(page.url, obj):
         return body
-    headline = _fold(text_value(obj.get("headline")))
+    headline = _norm(text_value(obj.get("headline")))
     shown = [page.title, *page.meta.get("og:title", []), *(text for _, text in page.h1s)]
-    return body if headline and any(headline in _fold(text) for text in shown) else None
-
-
-def _fold(text: str) -> str:
-    return " ".join(re.sub(r"\W+", " ", text).split()).casefold()
+    return body if headline and any(headline in _norm(text) for text in shown) else None
 
 
 class _Page:
