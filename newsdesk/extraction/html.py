@@ -90,6 +90,7 @@ def extract_html(html: str, *, input: str, url: str | None = None) -> Article:
 
     work = tree  # metadata is read: from here on the tree is cut down to the article
     _drop_hidden(work)
+    _drop_signup_boxes(work)
     _take_dek(work, draft)
     draft.set("reading_minutes", _stated_reading_minutes(work), "html")
     page_links = _take_rails(work, base)
@@ -179,6 +180,51 @@ def _drop_hidden(tree: HtmlElement) -> None:
             continue
         if el.get("hidden") is not None or el.tag == "template" or _HIDDEN_STYLE.search(el.get("style", "")):
             _remove(el)
+
+
+SIGNUP_BOX_CHARS = 600  # a sign-up box is a title, a line of pitch and a form; more text than this is not one
+_SIGNUP_BOXES = etree.XPath(
+    "//*[self::div or self::section or self::aside or self::form]"
+    "[contains(translate(@class, 'NEWSLETR', 'newsletr'), 'newsletter')"
+    " or contains(translate(@id, 'NEWSLETR', 'newsletr'), 'newsletter')]"
+    " | //form[.//input[@type='email']]"
+)
+_SIGNUP_PITCH = re.compile(  # what the box around an email form says: a sign-up, a log-in or a comment form
+    r"sign(?:ing)? ?up|subscri|suscr[ií]b|abonn|iscriv|inscrev|anmeld|newsletter|bolet[ií]n|inbox|e-?mail|"
+    r"stay (?:connected|informed|in touch|up to date)|latest (?:news|updates|stories)|"
+    r"create (?:a|your) (?:free )?account|log ?in|register|comment|kommentar|comentario|commentaire|commento",
+    re.IGNORECASE,
+)
+SIGNUP_BOX_DEPTH = 6  # how far above a form its box may sit
+_BOX_STOPS = ("body", "article", "main")
+
+
+def _drop_signup_boxes(tree: HtmlElement) -> None:
+    """Remove newsletter sign-up boxes: elements named for a newsletter, and forms that ask for an email
+    address together with the box around them (its title and pitch). trafilatura drops the first
+    kind as well, but its guard against over-pruning skips *all* its class-name cuts on a page whose
+    article text sits inside a container those cuts match (a ``widget``: common in CMS themes), and
+    the box's pitch then ends the article.
+
+    Only short elements go (under SIGNUP_BOX_CHARS of text), so a page that wraps its whole story in a
+    "newsletter" class keeps it. A form's box is its largest short ancestor, up to SIGNUP_BOX_DEPTH
+    levels and never the article itself, whose text outside the form pitches a sign-up ("Get the
+    latest news in your inbox")."""
+    for el in _SIGNUP_BOXES(tree):
+        if el.getparent() is None or el.tag in ("html", "body") or len(_text(el)) >= SIGNUP_BOX_CHARS:
+            continue
+        box = el
+        if el.tag == "form":
+            form_text = _text(el)
+            for depth, ancestor in enumerate(el.iterancestors(), 1):
+                if depth > SIGNUP_BOX_DEPTH or ancestor.tag in _BOX_STOPS or ancestor.find(".//h1") is not None:
+                    break
+                text = _text(ancestor)
+                if len(text) >= SIGNUP_BOX_CHARS:
+                    break
+                if _SIGNUP_PITCH.search(text.replace(form_text, " ") if form_text else text):
+                    box = ancestor
+        _remove(box)
 
 
 def _take_dek(tree: HtmlElement, draft: Draft) -> None:

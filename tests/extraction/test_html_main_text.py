@@ -182,3 +182,44 @@ def test_json_ld_markup_broken_by_br_and_loose_text() -> None:
     marked = f"{LONG[0]}<br><br>{LONG[1]}<p>{LONG[2]}</p>{LONG[3]}"
     article = extract_html(_scripted_page(marked, TEASERS), input="page.html")
     assert [b.text for b in article.body] == LONG
+
+
+def _widget_page(box: str) -> str:
+    """A CMS theme that sets the story's text in a "widget", with a box after the last paragraph."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in LONG)
+    return (
+        "<!doctype html><html lang='en'><head><title>Harbour board moves ferry timetable</title></head><body>"
+        "<article><h1>Harbour board moves ferry timetable</h1>"
+        f"<div class='widget widget-content'>{paragraphs}{box}</div></article></body></html>"
+    )
+
+
+def test_a_newsletter_box_in_the_story_is_not_the_story() -> None:
+    box = ("<div class='newsletter-form__wrapper'><h2>Stay on top of the tides</h2><p>Join the islanders who "
+           "read the Harbour Post every morning. We will send the ferry news, the council and the weather.</p>"
+           "<form><input type='email' name='email'><button>Sign me up</button></form></div>")
+    article = extract_html(_widget_page(box), input="page.html")
+    assert [b.text for b in article.body] == LONG
+
+
+def test_a_form_asking_for_an_email_address_is_not_the_story() -> None:
+    box = ("<section class='signup'><h3>Get the ferry bulletin</h3><p>The timetable changes, the first day they "
+           "are known, in your inbox every Friday.</p><form><input type='email'><input type='submit'></form></section>")
+    article = extract_html(_widget_page(box), input="page.html")
+    assert [b.text for b in article.body] == LONG
+
+
+def test_a_story_wrapped_in_a_newsletter_class_stays() -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in LONG)
+    page = ("<!doctype html><html lang='en'><head><title>Harbour board moves ferry timetable</title></head><body>"
+            f"<div class='newsletter-issue'><h1>Harbour board moves ferry timetable</h1>{paragraphs}</div></body></html>")
+    article = extract_html(page, input="page.html")
+    assert [b.text for b in article.body] == LONG
+
+
+def test_an_empty_newsletter_slot_inside_the_story_takes_nothing_with_it() -> None:
+    paragraphs = "".join(f"<section class='slide'><p>{p}</p><div id='newsLetterWidget'></div></section>" for p in LONG)
+    page = ("<!doctype html><html lang='en'><head><title>Harbour board moves ferry timetable</title></head><body>"
+            f"<article><h1>Harbour board moves ferry timetable</h1>{paragraphs}</article></body></html>")
+    article = extract_html(page, input="page.html")
+    assert [b.text for b in article.body] == LONG
