@@ -110,6 +110,9 @@ def build_router(site: Site, env: Environment) -> APIRouter:
 
     def index_data(type: str | None, limit: int, cursor: str | None) -> dict[str, Any]:
         type = type.strip().upper() if type else None
+        offset = decode_cursor(cursor)  # 400 for a cursor we did not give out
+        if cursor and not type:
+            raise HTTPException(400, "a cursor pages one type: give type= with it, as next_cursor's page did")
         data: dict[str, Any] = {"type": type, "types": [], "groups": [], "next_cursor": None, "limit": limit}
         data["off"] = off()
         if not has_entities(store):
@@ -119,7 +122,6 @@ def build_router(site: Site, env: Environment) -> APIRouter:
             {"type": t, "label": type_label(t), "path": "/entities?" + urlencode({"type": t})} for t, _ in types
         ]
         if type:
-            offset = decode_cursor(cursor)
             found, data["next_cursor"] = page_of(
                 store.list_entities(type=type, limit=limit + 1, offset=offset), limit=limit, offset=offset
             )

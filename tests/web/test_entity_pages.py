@@ -128,6 +128,18 @@ def test_one_type_is_paged(client: TestClient) -> None:
     assert client.get("/api/entities?type=EVENT").json()["groups"][0]["items"] == []
 
 
+def test_a_cursor_we_did_not_give_out_or_without_its_type_is_a_400(client: TestClient) -> None:
+    for query in ("type=GPE&cursor=garbage", "cursor=garbage", "cursor=" + _first_cursor(client)):
+        body = client.get(f"/api/entities?{query}").json()
+        assert body["ok"] is False and body["status"] == 400, query
+        assert "cursor" in body["error"]
+    assert client.get("/entities?cursor=garbage").status_code == 400
+
+
+def _first_cursor(client: TestClient) -> str:
+    return client.get("/api/entities?type=GPE&limit=1").json()["next_cursor"]
+
+
 def test_entity_page_has_its_articles_and_cooccurring_entities(client: TestClient) -> None:
     path = client.get("/api/entities?type=PERSON").json()["groups"][0]["items"][0]["path"]
     doc, data = twin_of(client, path)
