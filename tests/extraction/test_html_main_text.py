@@ -223,3 +223,13 @@ def test_an_empty_newsletter_slot_inside_the_story_takes_nothing_with_it() -> No
             f"<article><h1>Harbour board moves ferry timetable</h1>{paragraphs}</article></body></html>")
     article = extract_html(page, input="page.html")
     assert [b.text for b in article.body] == LONG
+
+
+def test_a_page_wrapped_in_one_form_keeps_its_story() -> None:
+    """ASP.NET WebForms pages set the whole page in one <form>; its newsletter field does not make it a box."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in LONG)
+    page = ("<!doctype html><html lang='en'><head><title>Harbour board moves ferry timetable</title></head><body>"
+            f"<form id='aspnetForm' method='post'><article><h1>Harbour board moves ferry timetable</h1>{paragraphs}"
+            "</article><aside><p>Our newsletter</p><input type='email' name='subscribe'></aside></form></body></html>")
+    article = extract_html(page, input="page.html")
+    assert [b.text for b in article.body] == LONG
