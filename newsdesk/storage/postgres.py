@@ -6,9 +6,9 @@ after 0003 are the portable DDL of ``migrations.py``). Other helpers' storage mi
 entities, threads) run unchanged through ``_write()``/``_read()``, which translate ``?`` placeholders
 to ``%s`` and give rows indexable by position and by column name (``pg_adapter.py``).
 
-Articles: the same upsert semantics as ``sqlite.py`` (new / updated / unchanged / duplicate,
-revisions, URL variants, LSH band candidates confirmed by the exact shingle Jaccard, re-pointing a
-group when an earlier original arrives), one transaction per call.
+Articles: the upsert rules of ``upsert.py``, shared with ``sqlite.py`` (new / updated / unchanged /
+duplicate, revisions, URL variants, LSH band candidates confirmed by the exact shingle Jaccard,
+re-pointing a group when an earlier original arrives), one transaction per call.
 
 Concurrent writers (several ``ingest``/``crawl``/``batch`` processes): every upsert transaction first
 takes transaction-level advisory locks, released at commit:
@@ -36,9 +36,9 @@ import hashlib
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Self
 from urllib.parse import urlsplit
 
@@ -52,12 +52,11 @@ from newsdesk.storage.base import (
     StorageError,
     UpsertOutcome,
 )
-from newsdesk.storage.codec import article_from_record, article_to_record, format_time, text_hash
+from newsdesk.storage.codec import article_from_record
 from newsdesk.storage.common import (
     ARTICLE_COLUMNS,
     article_filters,
     article_row,
-    article_sort_ts,
     clamp_limit,
     revision_records,
     url_keys,
@@ -65,12 +64,9 @@ from newsdesk.storage.common import (
 from newsdesk.storage.entity_store import EntitiesMixin
 from newsdesk.storage.pg_adapter import PortableConnection, Row, _row_factory, translate
 from newsdesk.storage.pg_search import RANK_NORMALIZATION, RANK_WEIGHTS, PgSearchMixin, raise_query_error
-from newsdesk.storage.sqlite import (
-    ESTIMATE_SLACK,
-    MAX_CANDIDATES,
-)
 from newsdesk.storage.sqlite_sources import SourcesMixin
 from newsdesk.storage.thread_store import ThreadsMixin
+from newsdesk.storage.upsert import BAND_FANOUT, SORT_TS, Fp, Item, Old, Page, UpsertMixin, Values
 
 try:
     import psycopg
@@ -81,7 +77,6 @@ except ImportError:  # pragma: no cover - exercised only without the extra
 
 INSTALL_HINT = "PostgreSQL storage needs psycopg: pip install 'newsdesk[postgres]'"
 CONNECT_TIMEOUT_SECONDS = 10
-BAND_FANOUT = 64  # as sqlite.py: newest originals read per band key
 UPSERT_LOCK = pg_migrations.MIGRATION_LOCK - 1
 RETRIES = 3  # of an upsert transaction PostgreSQL aborted as a deadlock victim or serialization failure
 FINE_LOCK_LIMIT = 256  # advisory locks one upsert call may hold; above: the global lock, exclusively
@@ -91,8 +86,8 @@ _INSERT_ARTICLE = (
 )
 # a new revision replaces every column but id, first_stored_at and duplicate_of (a concurrent re-pointing
 # of the group may have just set that one)
-_UPDATED = [c for c in ARTICLE_COLUMNS if c not in ("id", "first_stored_at", "duplicate_of")]
-_UPDATE_ARTICLE = f"UPDATE articles SET {', '.join(f'{c} = %s' for c in _UPDATED)} WHERE id = %s"
+_UPDATED = [i for i, c in enumerate(ARTICLE_COLUMNS) if c not in ("id", "first_stored_at", "duplicate_of")]
+_UPDATE_ARTICLE = f"UPDATE articles SET {', '.join(f'{ARTICLE_COLUMNS[i]} = %s' for i in _UPDATED)} WHERE id = %s"
 _RECORD_JOIN = "FROM articles a JOIN revisions r ON r.article_id = a.id AND r.number = a.revision"
 
 
@@ -116,7 +111,7 @@ def pool_size_setting() -> int:
     return load_settings().db_pool_size
 
 
-class PostgresStore(PgSearchMixin, SourcesMixin, EntitiesMixin, ThreadsMixin):
+class PostgresStore(UpsertMixin, PgSearchMixin, SourcesMixin, EntitiesMixin, ThreadsMixin):
     """A :class:`~newsdesk.storage.base.Store` over PostgreSQL (see the module docstring)."""
 
     def __init__(self, pool: Any, database_url: str, *, threshold: float = dedupe.DEFAULT_THRESHOLD) -> None:
@@ -285,45 +280,36 @@ class PostgresStore(PgSearchMixin, SourcesMixin, EntitiesMixin, ThreadsMixin):
 
     # --- articles: writes --------------------------------------------------------------------------
 
-    def upsert_article(
-        self, article: Article, *, content_hash: str | None = None, page_key: str | None = None
-    ) -> UpsertOutcome:
-        page = (page_key or article.input, content_hash) if content_hash else None
-        return self._upsert_all([article], [page])[0]
+    # the rules are upsert.py's; rows are addressed by id, and a group's original is the earliest by
+    # (sort_ts, first_stored_at, id), the order lists use here (there is no time-ordered rowid)
+    _ROW_KEY = "id"
+    _TIE_BREAK = "first_stored_at, id"
+    # the primary key's last line of defence against a concurrent writer (see the module docstring)
+    _REVISION_CONFLICT = " ON CONFLICT (article_id, number) DO NOTHING"
 
-    def upsert_articles(
-        self, articles: Sequence[Article], *, content_hashes: Mapping[str, str] | None = None
-    ) -> list[UpsertOutcome]:
-        if not articles:
+    def _run(self, conn: Any, sql: str, params: Sequence[Any]) -> Any:
+        return conn.execute(translate(sql), params)
+
+    def _upsert_all(self, items: Sequence[Item], pages: Sequence[Page]) -> list[UpsertOutcome]:
+        """One transaction for all of ``items``, under their advisory locks; retried (from the start) when
+        PostgreSQL aborts it as a deadlock victim or a serialization failure, which the lock order should
+        make rare."""
+        if not items:
             return []
-        hashes = content_hashes or {}
-        return self._upsert_all(articles, [(a.input, hashes[a.input]) if a.input in hashes else None for a in articles])
-
-    def _upsert_all(self, articles: Sequence[Article], pages: Sequence[tuple[str, str] | None]) -> list[UpsertOutcome]:
-        """One transaction for all of ``articles``; retried (from the start) when PostgreSQL aborts it as a
-        deadlock victim or a serialization failure, which the lock order should make rare."""
-        items = [(a, dedupe.fingerprint(a.text)) for a in articles]
         for attempt in range(RETRIES + 1):
             try:
                 with self._transaction() as conn:
                     self._lock_for(conn, items)
-                    now = datetime.now(UTC)
-                    outcomes = []
-                    for (article, fp), page in zip(items, pages, strict=True):
-                        outcome = self._upsert(conn, article, fp, now)
-                        if page is not None:
-                            self._remember_page(conn, page[0], page[1], outcome.article_id)
-                        outcomes.append(outcome)
-                return outcomes
+                    return self._store_all(conn, items, pages)
             except (pg_errors.DeadlockDetected, pg_errors.SerializationFailure):
                 if attempt == RETRIES:
                     raise StorageError(
-                        f"storing {len(articles)} article(s) in {self.path} kept conflicting with other writers"
+                        f"storing {len(items)} article(s) in {self.path} kept conflicting with other writers"
                     ) from None
                 time.sleep(0.05 * (attempt + 1))
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _lock_for(self, conn: Any, items: Sequence[tuple[Article, dedupe.Fingerprint | None]]) -> None:
+    def _lock_for(self, conn: Any, items: Sequence[Item]) -> None:
         """Advisory locks serialising the decisions about these articles (see the module docstring)."""
         keys: set[int] = set()
         for article, fp in items:
@@ -345,65 +331,45 @@ class PostgresStore(PgSearchMixin, SourcesMixin, EntitiesMixin, ThreadsMixin):
             (UPSERT_LOCK, sorted(keys)),
         )
 
-    def _upsert(self, conn: Any, article: Article, fp: dedupe.Fingerprint | None, now: datetime) -> UpsertOutcome:
-        aid = article.id
-        new_hash = text_hash(article)
-        row = conn.execute(
-            "SELECT text_hash, revision, duplicate_of, signature, sort_ts FROM articles WHERE id = %s", (aid,)
-        ).fetchone()
-        if row is not None:
-            old_hash, revision, duplicate_of, old_signature, old_sort_ts = row
-            if old_hash == new_hash:
-                conn.execute("UPDATE articles SET last_seen_at = %s WHERE id = %s", (format_time(now), aid))
-                return UpsertOutcome(status="unchanged", article_id=aid, duplicate_of=duplicate_of, revision=revision)
-            revision += 1
-            self._insert_revision(conn, article, revision, new_hash, now)
-            if old_signature:
-                conn.execute(
-                    "DELETE FROM lsh_bands WHERE key = ANY(%s::bigint[]) AND sort_ts = %s AND article_id = %s",
-                    (list(dedupe.band_keys_of(bytes(old_signature))), old_sort_ts, aid),
-                )
-            values = dict(zip(ARTICLE_COLUMNS, self._row(article, new_hash, fp, now, None, revision)))
-            conn.execute(_UPDATE_ARTICLE, (*(values[c] for c in _UPDATED), aid))
-            self._index(conn, article, values["sort_ts"], fp if duplicate_of is None else None)
-            return UpsertOutcome(status="updated", article_id=aid, duplicate_of=duplicate_of, revision=revision)
+    def _in(self, column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:  # one statement for any length
+        return f"{column} = ANY(?)", [list(values)]
 
-        sort_ts = article_sort_ts(article, now)
-        original = self._find_original(conn, article, fp)
-        duplicate_of = None
-        if original is not None:
-            orig_id, orig_sort_ts = original
-            if sort_ts < orig_sort_ts:  # the newcomer is earlier: it becomes the group's original
-                conn.execute(
-                    "UPDATE articles SET duplicate_of = %s WHERE id = %s OR duplicate_of = %s", (aid, orig_id, orig_id)
-                )
-            else:
-                duplicate_of = orig_id
-        self._insert_revision(conn, article, 1, new_hash, now)
-        conn.execute(_INSERT_ARTICLE, self._row(article, new_hash, fp, now, duplicate_of, 1))
-        self._index(conn, article, sort_ts, fp if duplicate_of is None else None)
-        status = "duplicate" if duplicate_of else "new"
-        return UpsertOutcome(status=status, article_id=aid, duplicate_of=duplicate_of, revision=1)
+    def _band_neighbours(self, conn: Any, fp: dedupe.Fingerprint) -> Counter[str]:
+        # one round trip for all the bands
+        return Counter(
+            r[0]
+            for r in conn.execute(
+                "SELECT b.article_id FROM unnest(%s::bigint[]) AS k(key) CROSS JOIN LATERAL ("
+                " SELECT article_id FROM lsh_bands WHERE lsh_bands.key = k.key"
+                f" ORDER BY sort_ts DESC LIMIT {BAND_FANOUT}) b",
+                (list(fp.band_keys),),
+            )
+        )
+
+    def _insert_row(self, conn: Any, article: Article, values: Values, fp: Fp) -> None:
+        conn.execute(_INSERT_ARTICLE, values)  # the search column is generated by PostgreSQL (pg_search.py)
+        self._index(conn, article, values[SORT_TS], fp)
+
+    def _replace_row(self, conn: Any, old: Old, article: Article, values: Values, fp: Fp) -> None:
+        aid, old_sort_ts, old_signature = old
+        if old_signature:
+            conn.execute(
+                "DELETE FROM lsh_bands WHERE key = ANY(%s::bigint[]) AND sort_ts = %s AND article_id = %s",
+                (list(dedupe.band_keys_of(bytes(old_signature))), old_sort_ts, aid),
+            )
+        conn.execute(_UPDATE_ARTICLE, (*(values[i] for i in _UPDATED), aid))
+        self._index(conn, article, values[SORT_TS], fp)
 
     @staticmethod
-    def _row(
-        article: Article, new_hash: str, fp: dedupe.Fingerprint | None, now: datetime, dup: str | None, revision: int
-    ) -> tuple[Any, ...]:
+    def _row(article: Article, new_hash: str, fp: Fp, now: datetime, dup: str | None, rev: int) -> Values:
         """The ``articles`` row (:func:`~newsdesk.storage.common.article_row`), NUL characters taken out of
         the text: PostgreSQL's text type cannot hold them."""
         return article_row(
-            article, text_hash=new_hash, fp=fp, now=now, duplicate_of=dup, revision=revision, text=_no_nul(article.text)
+            article, text_hash=new_hash, fp=fp, now=now, duplicate_of=dup, revision=rev, text=_no_nul(article.text)
         )
 
-    def _insert_revision(self, conn: Any, article: Article, number: int, hash_: str, now: datetime) -> None:
-        conn.execute(
-            "INSERT INTO revisions (article_id, number, text_hash, fetched_at, stored_at, record) "
-            "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (article_id, number) DO NOTHING",
-            (article.id, number, hash_, format_time(article.fetched_at), format_time(now), article_to_record(article)),
-        )
-
-    def _index(self, conn: Any, article: Article, sort_ts: float, fp: dedupe.Fingerprint | None) -> None:
-        """URL keys for every article; band keys only for originals (as sqlite.py)."""
+    def _index(self, conn: Any, article: Article, sort_ts: float, fp: Fp) -> None:
+        """URL keys for every article; band keys of ``fp`` (None for a copy), with the article's sort_ts."""
         if fp is not None:
             conn.execute(
                 "INSERT INTO lsh_bands (key, sort_ts, article_id) SELECT k, %s, %s FROM unnest(%s::bigint[]) AS k"
@@ -417,62 +383,6 @@ class PostgresStore(PgSearchMixin, SourcesMixin, EntitiesMixin, ThreadsMixin):
                 " ON CONFLICT DO NOTHING",
                 (article.id, keys),
             )
-
-    def _remember_page(self, conn: Any, key: str, content_hash: str, article_id: str) -> None:
-        conn.execute(
-            "INSERT INTO pages (key, content_hash, article_id, seen_at) VALUES (%s, %s, %s, %s) "
-            "ON CONFLICT (key) DO UPDATE SET content_hash = excluded.content_hash, "
-            "article_id = excluded.article_id, seen_at = excluded.seen_at",
-            (key, content_hash, article_id, format_time(datetime.now(UTC))),
-        )
-
-    def _find_original(self, conn: Any, article: Article, fp: dedupe.Fingerprint | None) -> tuple[str, float] | None:
-        """The earliest article of the group ``article`` is a copy of, as (id, sort_ts), else None."""
-        roots: set[str] = set()
-        if article.duplicate_of and article.duplicate_of != article.id:
-            roots.add(article.duplicate_of)
-        keys = url_keys(article)
-        if keys:
-            for (other,) in conn.execute("SELECT article_id FROM article_urls WHERE url_key = ANY(%s)", (keys,)):
-                if other != article.id:
-                    roots.add(other)
-        if fp is not None:
-            shared: Counter[str] = Counter(
-                r[0]
-                for r in conn.execute(
-                    "SELECT b.article_id FROM unnest(%s::bigint[]) AS k(key) CROSS JOIN LATERAL ("
-                    " SELECT article_id FROM lsh_bands WHERE lsh_bands.key = k.key"
-                    f" ORDER BY sort_ts DESC LIMIT {BAND_FANOUT}) b",
-                    (list(fp.band_keys),),
-                )
-            )
-            best = [aid for aid, _ in shared.most_common(MAX_CANDIDATES)]
-            if best:
-                candidates = conn.execute(
-                    "SELECT id, duplicate_of, signature, text FROM articles WHERE id = ANY(%s)", (best,)
-                ).fetchall()
-                likely = [
-                    (other_id, other_dup, text)
-                    for other_id, other_dup, signature, text in candidates
-                    if signature
-                    and dedupe.estimate_jaccard(fp.signature, bytes(signature)) >= self.threshold - ESTIMATE_SLACK
-                ]
-                if likely:  # the estimate only shortlists: MinHash noise alone must never hide a story
-                    own = dedupe.shingles(article.text)
-                    for other_id, other_dup, text in likely:
-                        if dedupe.shingle_jaccard(own, dedupe.shingles(text)) >= self.threshold:
-                            roots.add(other_dup or other_id)
-        if not roots:
-            return None
-        rows = conn.execute("SELECT id, duplicate_of FROM articles WHERE id = ANY(%s)", (sorted(roots),)).fetchall()
-        resolved = sorted({r[1] or r[0] for r in rows})
-        if not resolved:
-            return None
-        best_row = conn.execute(
-            "SELECT id, sort_ts FROM articles WHERE id = ANY(%s) ORDER BY sort_ts, first_stored_at, id LIMIT 1",
-            (resolved,),
-        ).fetchone()
-        return (best_row[0], best_row[1]) if best_row else None
 
     # --- articles: reads ---------------------------------------------------------------------------
 

@@ -1,15 +1,9 @@
 """The SQLite backend (stdlib sqlite3): WAL, one writer connection, every write one transaction.
 
-Articles (``upsert_article``), in one IMMEDIATE transaction per article or batch:
-
-1. known id and the same headline/standfirst/text -> ``unchanged`` (only ``last_seen_at`` moves);
-2. known id and changed text -> a new row in ``revisions``, the ``articles`` row and its search
-   index entry replaced: ``updated``;
-3. new id -> looked up as a copy of a stored article, first by URL variant (``article_urls``), then
-   by near-duplicate text (``lsh_bands``: one index look-up per band, then the MinHash estimate
-   against each candidate's signature). A copy gets ``duplicate_of`` = the earliest article of its
-   group (by published time, else fetched time); when the newcomer is earlier than the group's
-   original, it becomes the original and the group is re-pointed to it.
+Articles (``upsert_article``): the rules of ``upsert.py`` (new / updated / unchanged / duplicate,
+revisions, URL variants, LSH band candidates, re-pointing a group when an earlier original arrives),
+in one IMMEDIATE transaction per article or batch; here, the FTS5 entry is replaced with the row and
+band keys are read one index look-up per band.
 
 A SIGKILL at any moment therefore leaves each article fully stored or absent, and storing it again
 gives ``unchanged``. Duplicates stay in ``articles`` and in the search index; lists and search hide
@@ -41,9 +35,9 @@ import sqlite3
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Self
 
@@ -62,16 +56,11 @@ from newsdesk.storage.base import (
 )
 from newsdesk.storage.codec import (
     article_from_record,
-    article_to_record,
-    format_time,
-    text_hash,
     timestamp,
 )
 from newsdesk.storage.common import (
     ARTICLE_COLUMNS,
     article_filters,
-    article_row,
-    article_sort_ts,
     clamp_limit,
     revision_records,
     search_hit,
@@ -81,14 +70,12 @@ from newsdesk.storage.entity_store import EntitiesMixin
 from newsdesk.storage.query import compile_query, quote_phrase
 from newsdesk.storage.sqlite_sources import SourcesMixin
 from newsdesk.storage.thread_store import ThreadsMixin
+from newsdesk.storage.upsert import BAND_FANOUT, SORT_TS, Fp, Item, Old, Page, UpsertMixin, Values
 
 BM25_WEIGHTS = (4.0, 2.0, 1.0, 2.0, 1.0)  # headline, standfirst, text, authors, section
 RECENCY_BOOST = 0.5
 HALF_LIFE_DAYS = 14.0
 SNIPPET_TOKENS = 24
-ESTIMATE_SLACK = 0.15  # candidates whose MinHash estimate is this close to the threshold get the exact check
-MAX_CANDIDATES = 50  # near-duplicate candidates checked per new article (those sharing most bands)
-BAND_FANOUT = 64  # newest originals read per band key: a key shared by more is boilerplate, not a story
 RANK_WINDOW = 2000  # matches ranked per search: the newest, when a query matches more (see above)
 _ROWID_SLOTS = 1000  # rowids per millisecond of sort time
 _BAND_ROWS = f"SELECT article_rowid FROM lsh_bands WHERE key = ? ORDER BY article_rowid DESC LIMIT {BAND_FANOUT}"
@@ -96,6 +83,7 @@ BUSY_TIMEOUT_SECONDS = 30.0
 CACHE_KIB = 64 * 1024  # page cache per connection: FTS5 merges and index look-ups stay in memory
 
 _ARTICLE_COLUMNS = ", ".join(ARTICLE_COLUMNS)
+_INSERT_MARKS = ", ".join("?" * (len(ARTICLE_COLUMNS) + 1))  # rowid and the columns
 # on a new revision every column is replaced except first_stored_at
 _UPDATE_ASSIGNMENTS = ", ".join(f"{c} = ?" for c in ARTICLE_COLUMNS if c != "first_stored_at")
 _FTS_COLUMNS = "headline, standfirst, text, authors, section"
@@ -113,7 +101,7 @@ def database_path(database_url: str) -> str:
     return path[1:]
 
 
-class SQLiteStore(SourcesMixin, EntitiesMixin, ThreadsMixin):
+class SQLiteStore(UpsertMixin, SourcesMixin, EntitiesMixin, ThreadsMixin):
     """A :class:`~newsdesk.storage.base.Store` over one SQLite file (see the module docstring).
     Sources, the fetch log and failures are in ``sqlite_sources.py``."""
 
@@ -216,91 +204,45 @@ class SQLiteStore(SourcesMixin, EntitiesMixin, ThreadsMixin):
         """``ok`` when SQLite finds nothing wrong (PRAGMA integrity_check), else its first complaint."""
         return str(self._read("PRAGMA integrity_check")[0][0])
 
-    # --- articles: writes --------------------------------------------------------------------------
+    # --- articles: writes (the rules: upsert.py) -----------------------------------------------------
 
-    def upsert_article(
-        self, article: Article, *, content_hash: str | None = None, page_key: str | None = None
-    ) -> UpsertOutcome:
-        fp = dedupe.fingerprint(article.text)
+    # rows are addressed by rowid, which also breaks sort_ts ties as lists do (it is time-ordered, see the
+    # module docstring). No ON CONFLICT on revisions: with one writer, a revision already there means a
+    # damaged file, and the upsert fails rather than keep the old text under the new number
+    _ROW_KEY = "rowid"
+    _TIE_BREAK = "rowid"
+    _REVISION_CONFLICT = ""
+
+    def _upsert_all(self, items: Sequence[Item], pages: Sequence[Page]) -> list[UpsertOutcome]:
         with self._write() as db:
-            outcome = self._upsert(db, article, fp, datetime.now(UTC))
-            if content_hash:
-                self._remember_page(db, page_key or article.input, content_hash, outcome.article_id)
-            return outcome
+            return self._store_all(db, items, pages)
 
-    def upsert_articles(
-        self, articles: Sequence[Article], *, content_hashes: Mapping[str, str] | None = None
-    ) -> list[UpsertOutcome]:
-        prints = [dedupe.fingerprint(a.text) for a in articles]
-        hashes = content_hashes or {}
-        outcomes = []
-        with self._write() as db:
-            now = datetime.now(UTC)
-            for article, fp in zip(articles, prints, strict=True):
-                outcome = self._upsert(db, article, fp, now)
-                if article.input in hashes:
-                    self._remember_page(db, article.input, hashes[article.input], outcome.article_id)
-                outcomes.append(outcome)
-        return outcomes
+    def _band_neighbours(self, db: sqlite3.Connection, fp: dedupe.Fingerprint) -> Counter[int]:
+        shared: Counter[int] = Counter()
+        for key in fp.band_keys:  # one index range per band, at most BAND_FANOUT rows each
+            shared.update(r[0] for r in db.execute(_BAND_ROWS, (key,)))
+        return shared
 
-    def _upsert(
-        self, db: sqlite3.Connection, article: Article, fp: dedupe.Fingerprint | None, now: datetime
-    ) -> UpsertOutcome:
-        aid = article.id
-        new_hash = text_hash(article)
-        row = db.execute(
-            "SELECT rowid, text_hash, revision, duplicate_of, sort_ts FROM articles WHERE id = ?", (aid,)
-        ).fetchone()
-        if row is not None:
-            rowid, old_hash, revision, duplicate_of, old_sort_ts = row
-            if old_hash == new_hash:
-                db.execute("UPDATE articles SET last_seen_at = ? WHERE rowid = ?", (format_time(now), rowid))
-                return UpsertOutcome(status="unchanged", article_id=aid, duplicate_of=duplicate_of, revision=revision)
-            revision += 1
-            self._insert_revision(db, article, revision, new_hash, now)
-            self._fts_delete(db, rowid)
-            self._unindex_bands(db, rowid)
-            sort_ts = article_sort_ts(article, now)
-            if sort_ts != old_sort_ts:  # keep the rowid in time order (search walks rowids newest first)
-                new_rowid = _time_rowid(db, sort_ts)
-                db.execute("UPDATE articles SET rowid = ? WHERE rowid = ?", (new_rowid, rowid))
-                rowid = new_rowid
-            values = article_row(
-                article, text_hash=new_hash, fp=fp, now=now, duplicate_of=duplicate_of, revision=revision
-            )
-            db.execute(f"UPDATE articles SET {_UPDATE_ASSIGNMENTS} WHERE rowid = ?", (*values[:-2], values[-1], rowid))
-            self._fts_insert(db, rowid)
-            self._index(db, article, rowid, fp if duplicate_of is None else None)
-            return UpsertOutcome(status="updated", article_id=aid, duplicate_of=duplicate_of, revision=revision)
-
-        sort_ts = article_sort_ts(article, now)
-        original = self._find_original(db, article, fp)
-        duplicate_of = None
-        if original is not None:
-            orig_id, orig_sort_ts = original
-            if sort_ts < orig_sort_ts:  # the newcomer is earlier: it becomes the group's original
-                db.execute(
-                    "UPDATE articles SET duplicate_of = ? WHERE id = ? OR duplicate_of = ?", (aid, orig_id, orig_id)
-                )
-            else:
-                duplicate_of = orig_id
-        self._insert_revision(db, article, 1, new_hash, now)
-        values = article_row(article, text_hash=new_hash, fp=fp, now=now, duplicate_of=duplicate_of, revision=1)
-        rowid = _time_rowid(db, sort_ts)
-        placeholders = ", ".join("?" * (len(values) + 1))
-        db.execute(f"INSERT INTO articles (rowid, {_ARTICLE_COLUMNS}) VALUES ({placeholders})", (rowid, *values))
+    def _insert_row(self, db: sqlite3.Connection, article: Article, values: Values, fp: Fp) -> None:
+        rowid = _time_rowid(db, values[SORT_TS])
+        db.execute(f"INSERT INTO articles (rowid, {_ARTICLE_COLUMNS}) VALUES ({_INSERT_MARKS})", (rowid, *values))
         self._fts_insert(db, rowid)
-        self._index(db, article, rowid, fp if duplicate_of is None else None)
-        status = "duplicate" if duplicate_of else "new"
-        return UpsertOutcome(status=status, article_id=aid, duplicate_of=duplicate_of, revision=1)
+        self._index(db, article, rowid, fp)
 
-    def _insert_revision(
-        self, db: sqlite3.Connection, article: Article, number: int, hash_: str, now: datetime
-    ) -> None:
-        db.execute(
-            "INSERT INTO revisions (article_id, number, text_hash, fetched_at, stored_at, record) VALUES (?, ?, ?, ?, ?, ?)",
-            (article.id, number, hash_, format_time(article.fetched_at), format_time(now), article_to_record(article)),
-        )
+    def _replace_row(self, db: sqlite3.Connection, old: Old, article: Article, values: Values, fp: Fp) -> None:
+        rowid, old_sort_ts, old_signature = old
+        self._fts_delete(db, rowid)
+        if old_signature:  # its band keys, recomputed from the stored signature (an index look-up per band)
+            keys = dedupe.band_keys_of(old_signature)
+            db.executemany("DELETE FROM lsh_bands WHERE key = ? AND article_rowid = ?", [(k, rowid) for k in keys])
+        sort_ts = values[SORT_TS]
+        if sort_ts != old_sort_ts:  # keep the rowid in time order (search walks rowids newest first)
+            new_rowid = _time_rowid(db, sort_ts)
+            db.execute("UPDATE articles SET rowid = ? WHERE rowid = ?", (new_rowid, rowid))
+            rowid = new_rowid
+        db.execute(f"UPDATE articles SET {_UPDATE_ASSIGNMENTS} WHERE rowid = ?", (*values[:-2], values[-1], rowid))
+        self._fts_insert(db, rowid)
+        self._index(db, article, rowid, fp)
 
     def _fts_insert(self, db: sqlite3.Connection, rowid: int) -> None:
         db.execute(
@@ -316,9 +258,8 @@ class SQLiteStore(SourcesMixin, EntitiesMixin, ThreadsMixin):
             (rowid,),
         )
 
-    def _index(self, db: sqlite3.Connection, article: Article, rowid: int, fp: dedupe.Fingerprint | None) -> None:
-        """URL keys for every article; band keys only for originals (``fp`` None for a copy), so a
-        story syndicated a hundred times still has one entry per band."""
+    def _index(self, db: sqlite3.Connection, article: Article, rowid: int, fp: Fp) -> None:
+        """URL keys for every article; band keys of ``fp`` (None for a copy)."""
         if fp is not None:
             db.executemany(
                 "INSERT OR IGNORE INTO lsh_bands (key, article_rowid) VALUES (?, ?)", [(k, rowid) for k in fp.band_keys]
@@ -327,69 +268,6 @@ class SQLiteStore(SourcesMixin, EntitiesMixin, ThreadsMixin):
             "INSERT OR IGNORE INTO article_urls (url_key, article_id) VALUES (?, ?)",
             [(key, article.id) for key in url_keys(article)],
         )
-
-    def _unindex_bands(self, db: sqlite3.Connection, rowid: int) -> None:
-        """Remove a row's band keys, recomputed from its stored signature (an index look-up per band)."""
-        (signature,) = db.execute("SELECT signature FROM articles WHERE rowid = ?", (rowid,)).fetchone()
-        if signature:
-            keys = dedupe.band_keys_of(signature)
-            db.executemany("DELETE FROM lsh_bands WHERE key = ? AND article_rowid = ?", [(k, rowid) for k in keys])
-
-    def _remember_page(self, db: sqlite3.Connection, key: str, content_hash: str, article_id: str) -> None:
-        db.execute(
-            "INSERT INTO pages (key, content_hash, article_id, seen_at) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET content_hash = excluded.content_hash, "
-            "article_id = excluded.article_id, seen_at = excluded.seen_at",
-            (key, content_hash, article_id, format_time(datetime.now(UTC))),
-        )
-
-    def _find_original(
-        self, db: sqlite3.Connection, article: Article, fp: dedupe.Fingerprint | None
-    ) -> tuple[str, float] | None:
-        """The earliest article of the group ``article`` is a copy of, as (id, sort_ts), else None."""
-        roots: set[str] = set()
-        if article.duplicate_of and article.duplicate_of != article.id:
-            roots.add(article.duplicate_of)
-        keys = url_keys(article)
-        if keys:
-            marks = ", ".join("?" * len(keys))
-            for (other,) in db.execute(f"SELECT article_id FROM article_urls WHERE url_key IN ({marks})", keys):
-                if other != article.id:
-                    roots.add(other)
-        if fp is not None:
-            shared: Counter[int] = Counter()
-            for key in fp.band_keys:  # one index range per band, at most BAND_FANOUT rows each
-                shared.update(r[0] for r in db.execute(_BAND_ROWS, (key,)))
-            best = [rowid for rowid, _ in shared.most_common(MAX_CANDIDATES)]
-            if best:
-                marks = ", ".join("?" * len(best))
-                candidates = db.execute(
-                    f"SELECT id, duplicate_of, signature, text FROM articles WHERE rowid IN ({marks})", best
-                ).fetchall()
-                likely = [
-                    (other_id, other_dup, text)
-                    for other_id, other_dup, signature, text in candidates
-                    if signature and dedupe.estimate_jaccard(fp.signature, signature) >= self.threshold - ESTIMATE_SLACK
-                ]
-                if likely:  # the estimate only shortlists: MinHash noise alone must never hide a story
-                    own = dedupe.shingles(article.text)
-                    for other_id, other_dup, text in likely:
-                        if dedupe.shingle_jaccard(own, dedupe.shingles(text)) >= self.threshold:
-                            roots.add(other_dup or other_id)
-        if not roots:
-            return None
-        marks = ", ".join("?" * len(roots))
-        rows = db.execute(
-            f"SELECT id, duplicate_of, sort_ts, rowid FROM articles WHERE id IN ({marks})", sorted(roots)
-        ).fetchall()
-        resolved = {r[1] or r[0] for r in rows}
-        if not resolved:
-            return None
-        marks = ", ".join("?" * len(resolved))
-        best = db.execute(
-            f"SELECT id, sort_ts FROM articles WHERE id IN ({marks}) ORDER BY sort_ts, rowid LIMIT 1", sorted(resolved)
-        ).fetchone()
-        return (best[0], best[1]) if best else None
 
     # --- articles: reads ---------------------------------------------------------------------------
 
