@@ -69,12 +69,22 @@ class GeneratedPage:
     def manifest_row(self, file: str) -> dict[str, object]:
         s = self.story
         return {
-            "index": self.index, "file": file, "url": self.page.url, "kind": self.kind, "of": self.of,
-            "site": self.page.site.key, "family": self.page.site.family, "topic": s.topic,
-            "headline": s.headline, "standfirst": s.standfirst, "authors": list(s.authors),
+            "index": self.index,
+            "file": file,
+            "url": self.page.url,
+            "kind": self.kind,
+            "of": self.of,
+            "site": self.page.site.key,
+            "family": self.page.site.family,
+            "topic": s.topic,
+            "headline": s.headline,
+            "standfirst": s.standfirst,
+            "authors": list(s.authors),
             "section": None if self.page.site.family == "blog" else s.section,  # the blog shows no section
-            "agency": s.agency, "published": s.published.isoformat(),
-            "updated": s.updated.isoformat() if s.updated else None, "paragraphs": len(s.paragraphs),
+            "agency": s.agency,
+            "published": s.published.isoformat(),
+            "updated": s.updated.isoformat() if s.updated else None,
+            "paragraphs": len(s.paragraphs),
         }
 
 
@@ -131,9 +141,14 @@ class _Planner:
         authors = tuple(f"{rng.choice(W.FIRST_NAMES)} {rng.choice(W.SURNAMES)}" for _ in range(n_authors))
         if len(set(authors)) < len(authors):
             authors = authors[:1]
-        story = compose_story(rng, published=published, agency=rng.choice(W.AGENCIES) if wire else None,
-                              authors=authors, author_role=rng.choice(W.AUTHOR_ROLES),
-                              live_only=site.family == "liveblog")
+        story = compose_story(
+            rng,
+            published=published,
+            agency=rng.choice(W.AGENCIES) if wire else None,
+            authors=authors,
+            author_role=rng.choice(W.AUTHOR_ROLES),
+            live_only=site.family == "liveblog",
+        )
         return story, site
 
     def page(self, i: int) -> GeneratedPage:
@@ -156,9 +171,14 @@ class _Planner:
             story = revise(base, rng, later=later)
             page_id = FIRST_PAGE_ID + of
         furniture = self._rng("furniture", i)
-        page = Page(story=story, site=site, url=page_url(site, story, page_id), page_id=page_id,
-                    teasers=teasers(furniture, site, page_id, furniture.randrange(5, 16)),
-                    related=teasers(furniture, site, page_id - 50, furniture.randrange(0, 4)))
+        page = Page(
+            story=story,
+            site=site,
+            url=page_url(site, story, page_id),
+            page_id=page_id,
+            teasers=teasers(furniture, site, page_id, furniture.randrange(5, 16)),
+            related=teasers(furniture, site, page_id - 50, furniture.randrange(0, 4)),
+        )
         return GeneratedPage(index=i, kind=kind, of=of, page=page, html=render_page(page, furniture))
 
 
@@ -169,14 +189,21 @@ def select_sites(names: Sequence[str] | None) -> tuple[Site, ...]:
     chosen = tuple(s for s in SITES if s.family in names or s.key in names)
     unknown = set(names) - {s.family for s in SITES} - {s.key for s in SITES}
     if unknown or not chosen:
-        raise ValueError(f"unknown site or family: {', '.join(sorted(unknown)) or names}; "
-                         f"families are {', '.join(FAMILIES)}")
+        raise ValueError(
+            f"unknown site or family: {', '.join(sorted(unknown)) or names}; families are {', '.join(FAMILIES)}"
+        )
     return chosen
 
 
-def iter_pages(n: int, seed: int = 1, *, duplicate_rate: float = DEFAULT_DUP_RATE,
-               revision_rate: float = DEFAULT_REVISION_RATE, sites: Sequence[str] | None = None,
-               start: int = 0) -> Iterator[GeneratedPage]:
+def iter_pages(
+    n: int,
+    seed: int = 1,
+    *,
+    duplicate_rate: float = DEFAULT_DUP_RATE,
+    revision_rate: float = DEFAULT_REVISION_RATE,
+    sites: Sequence[str] | None = None,
+    start: int = 0,
+) -> Iterator[GeneratedPage]:
     """Pages ``start`` .. ``n - 1``, one at a time (nothing is kept between pages)."""
     planner = _Planner(seed, duplicate_rate, revision_rate, select_sites(sites))
     for i in range(start, n):
@@ -190,8 +217,10 @@ def page_path(i: int, site_key: str) -> str:
 def _warc_record(gp: GeneratedPage, seed: int) -> bytes:
     body = gp.html.encode("utf-8")
     when = (gp.story.updated or gp.story.published) + timedelta(minutes=3)
-    http = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
-            + f"Content-Length: {len(body)}\r\n\r\n".encode()) + body
+    http = (
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+        + f"Content-Length: {len(body)}\r\n\r\n".encode()
+    ) + body
     rid = uuid.UUID(bytes=hashlib.sha256(f"{seed}/warc/{gp.index}".encode()).digest()[:16], version=4)
     digest = hashlib.sha1(http).digest()
     headers = (
@@ -209,15 +238,25 @@ def _warc_record(gp: GeneratedPage, seed: int) -> bytes:
 def _warcinfo(seed: int, n: int) -> bytes:
     payload = f"software: newsdesk bench/generate.py\r\nformat: WARC File Format 1.0\r\nseed: {seed}\r\npages: {n}\r\n".encode()
     rid = uuid.UUID(bytes=hashlib.sha256(f"{seed}/warcinfo".encode()).digest()[:16], version=4)
-    headers = (f"WARC/1.0\r\nWARC-Type: warcinfo\r\nWARC-Record-ID: <urn:uuid:{rid}>\r\n"
-               f"WARC-Date: {BASE_TIME.strftime('%Y-%m-%dT%H:%M:%SZ')}\r\nWARC-Filename: pages.warc.gz\r\n"
-               f"Content-Type: application/warc-fields\r\nContent-Length: {len(payload)}\r\n\r\n").encode()
+    headers = (
+        f"WARC/1.0\r\nWARC-Type: warcinfo\r\nWARC-Record-ID: <urn:uuid:{rid}>\r\n"
+        f"WARC-Date: {BASE_TIME.strftime('%Y-%m-%dT%H:%M:%SZ')}\r\nWARC-Filename: pages.warc.gz\r\n"
+        f"Content-Type: application/warc-fields\r\nContent-Length: {len(payload)}\r\n\r\n"
+    ).encode()
     return gzip.compress(headers + payload + b"\r\n\r\n", compresslevel=6, mtime=0)
 
 
-def generate_pages(n: int, seed: int, out_dir: str | Path, *, duplicate_rate: float = DEFAULT_DUP_RATE,
-                   revision_rate: float = DEFAULT_REVISION_RATE, sites: Sequence[str] | None = None,
-                   fmt: str = "html", progress: bool = False) -> dict[str, object]:
+def generate_pages(
+    n: int,
+    seed: int,
+    out_dir: str | Path,
+    *,
+    duplicate_rate: float = DEFAULT_DUP_RATE,
+    revision_rate: float = DEFAULT_REVISION_RATE,
+    sites: Sequence[str] | None = None,
+    fmt: str = "html",
+    progress: bool = False,
+) -> dict[str, object]:
     """Write ``n`` pages under ``out_dir`` (HTML files or one WARC) and ``manifest.jsonl``; return counts."""
     if fmt not in ("html", "warc"):
         raise ValueError(f"unknown format {fmt!r}: use html or warc")
@@ -253,13 +292,22 @@ def generate_pages(n: int, seed: int, out_dir: str | Path, *, duplicate_rate: fl
     finally:
         if warc:
             warc.close()
-    return {"pages": n, "seed": seed, "format": fmt, **counts, "families": families, "bytes": size,
-            "seconds": round(time.perf_counter() - t0, 2), "out_dir": str(out)}
+    return {
+        "pages": n,
+        "seed": seed,
+        "format": fmt,
+        **counts,
+        "families": families,
+        "bytes": size,
+        "seconds": round(time.perf_counter() - t0, 2),
+        "out_dir": str(out),
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("n", type=int, help="number of pages")
     parser.add_argument("out_dir", help="folder to write into (created if missing)")
     parser.add_argument("--seed", type=int, default=1)
@@ -271,9 +319,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.n < 0:
         parser.error("N must be 0 or more")
     try:
-        summary = generate_pages(args.n, args.seed, args.out_dir, duplicate_rate=args.dup_rate,
-                                 revision_rate=args.revision_rate, fmt=args.format,
-                                 sites=[s for s in args.sites.split(",") if s], progress=sys.stderr.isatty())
+        summary = generate_pages(
+            args.n,
+            args.seed,
+            args.out_dir,
+            duplicate_rate=args.dup_rate,
+            revision_rate=args.revision_rate,
+            fmt=args.format,
+            sites=[s for s in args.sites.split(",") if s],
+            progress=sys.stderr.isatty(),
+        )
     except ValueError as exc:
         parser.error(str(exc))
     print(json.dumps(summary))

@@ -53,9 +53,11 @@ def ensure_pages(n: int, seed: int, pages_dir: Path | None, fmt: str, workdir: P
         return target, manifest
     t0 = time.perf_counter()
     summary = generate.generate_pages(n, seed, folder, fmt=fmt)
-    print(f"generated {n:,} pages in {time.perf_counter() - t0:.1f} s into {folder} "
-          f"({summary['bytes'] / 1e6:.0f} MB; {summary['original']} original, {summary['duplicate']} duplicate, "
-          f"{summary['revision']} revision)")
+    print(
+        f"generated {n:,} pages in {time.perf_counter() - t0:.1f} s into {folder} "
+        f"({summary['bytes'] / 1e6:.0f} MB; {summary['original']} original, {summary['duplicate']} duplicate, "
+        f"{summary['revision']} revision)"
+    )
     return target, manifest
 
 
@@ -76,11 +78,24 @@ def _tree_rss_kb(pid: int) -> int:
 
 def run_ingest(target: Path, db: Path, *, profile: Path | None) -> dict[str, float | int | str]:
     env = {**os.environ, "NEWSDESK_DATABASE_URL": f"sqlite:///{db}"}
-    cmd = [sys.executable, *(["-m", "cProfile", "-o", str(profile)] if profile else []),
-           "-m", "newsdesk", "ingest", str(target)]
+    cmd = [
+        sys.executable,
+        *(["-m", "cProfile", "-o", str(profile)] if profile else []),
+        "-m",
+        "newsdesk",
+        "ingest",
+        str(target),
+    ]
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, cwd=db.parent, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        cmd,
+        env=env,
+        cwd=db.parent,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     peak_tree = 0
     stop = threading.Event()
 
@@ -108,10 +123,22 @@ def run_ingest(target: Path, db: Path, *, profile: Path | None) -> dict[str, flo
         tail = "\n".join(stderr_lines[-15:])
         raise SystemExit(f"ingest did not finish (exit {proc.returncode}):\n{tail}")
     pages, new, updated, unchanged, duplicate, failed = map(int, summary.groups())
-    return {"exit": proc.returncode, "wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
-            "user": usage.ru_utime, "sys": usage.ru_stime, "maxrss_kb": usage.ru_maxrss, "tree_peak_kb": peak_tree,
-            "pages": pages, "new": new, "updated": updated, "unchanged": unchanged, "duplicate": duplicate,
-            "failed": failed, "summary": summary.group(0)}
+    return {
+        "exit": proc.returncode,
+        "wall": wall,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "user": usage.ru_utime,
+        "sys": usage.ru_stime,
+        "maxrss_kb": usage.ru_maxrss,
+        "tree_peak_kb": peak_tree,
+        "pages": pages,
+        "new": new,
+        "updated": updated,
+        "unchanged": unchanged,
+        "duplicate": duplicate,
+        "failed": failed,
+        "summary": summary.group(0),
+    }
 
 
 def check_database(db: Path) -> dict[str, object]:
@@ -193,8 +220,10 @@ def main(argv: list[str] | None = None) -> int:
         expected = truth(manifest)
         rate = r["pages"] / r["wall"]
         print(f"\n{r['summary']} (exit {r['exit']})")
-        print(f"truth: {expected['original']} original, {expected['revision']} revision, "
-              f"{expected['duplicate']} syndicated copies")
+        print(
+            f"truth: {expected['original']} original, {expected['revision']} revision, "
+            f"{expected['duplicate']} syndicated copies"
+        )
         print(f"database: {dbinfo}")
         print("\n| measure | newsdesk ingest |")
         print("|---|---|")
@@ -202,19 +231,25 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| wall time | {r['wall']:.1f} s |")
         print(f"| pages/s (wall) | {rate:.1f} |")
         print(f"| pages/s per core (1 process, no workers) | {rate:.1f} |")
-        print(f"| CPU time (user+sys) | {r['cpu']:.1f} s ({r['user']:.1f} + {r['sys']:.1f}); "
-              f"{100 * r['cpu'] / r['wall']:.0f}% of wall |")
+        print(
+            f"| CPU time (user+sys) | {r['cpu']:.1f} s ({r['user']:.1f} + {r['sys']:.1f}); "
+            f"{100 * r['cpu'] / r['wall']:.0f}% of wall |"
+        )
         print(f"| pages per CPU-second | {r['pages'] / r['cpu']:.1f} |")
         print(f"| peak RSS (ru_maxrss of the ingest process) | {r['maxrss_kb'] / 1024:.0f} MiB |")
         print(f"| peak RSS (process tree, sampled) | {r['tree_peak_kb'] / 1024:.0f} MiB |")
         if not args.no_peer:
             p = run_peer(target, manifest, args.peer_sample)
             prate = p["pages"] / p["wall"]
-            print(f"\npeer: trafilatura.extract alone on {p['pages']:,} of the same pages "
-                  f"(in-process, no database): {p['wall']:.1f} s, {prate:.1f} pages/s, "
-                  f"{p['pages'] / max(p['cpu'], 1e-9):.1f} pages per CPU-second, {p['extracted']:,} with text")
-            print(f"newsdesk ingest end to end = {rate / prate:.2f} x trafilatura's pages/s "
-                  f"({(r['pages'] / r['cpu']) / (p['pages'] / p['cpu']):.2f} x per CPU-second)")
+            print(
+                f"\npeer: trafilatura.extract alone on {p['pages']:,} of the same pages "
+                f"(in-process, no database): {p['wall']:.1f} s, {prate:.1f} pages/s, "
+                f"{p['pages'] / max(p['cpu'], 1e-9):.1f} pages per CPU-second, {p['extracted']:,} with text"
+            )
+            print(
+                f"newsdesk ingest end to end = {rate / prate:.2f} x trafilatura's pages/s "
+                f"({(r['pages'] / r['cpu']) / (p['pages'] / p['cpu']):.2f} x per CPU-second)"
+            )
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         print(f"(bench process itself peaked at {own / 1024:.0f} MiB)")
         if prof:

@@ -62,8 +62,12 @@ def bench_naeb(show: set[str]) -> dict[str, float]:
         draft, secs = run_page(gzip.decompress((corpus / rec["html_file"]).read_bytes()), rec["link"])
         spent += secs
         drafts[rec["id"]] = draft
-        preds[str(rec["id"])] = {"title": draft.get("headline"), "authors": list(draft.get("authors", ())),
-                                 "date": _day(draft), "text": ""}
+        preds[str(rec["id"])] = {
+            "title": draft.get("headline"),
+            "authors": list(draft.get("authors", ())),
+            "date": _day(draft),
+            "text": "",
+        }
     OUT.mkdir(exist_ok=True)
     (OUT / "naeb-dev-meta.json").write_text(json.dumps(preds, indent=1, ensure_ascii=False))
     m = score_meta.score(gold, preds)
@@ -77,13 +81,19 @@ def bench_naeb(show: set[str]) -> dict[str, float]:
         if "authors" in show:
             f = set_prf(name_set(rec["authors"]), name_set(p["authors"]))[2]
             if f < 1:
-                print(f"AUTH {rec['id']} {rec['site']} [{d.provenance.get('authors')}] {p['authors']} gold {rec['authors']!r}")
+                print(
+                    f"AUTH {rec['id']} {rec['site']} [{d.provenance.get('authors')}] {p['authors']} gold {rec['authors']!r}"
+                )
         if "date" in show and rec.get("date") and to_day(p["date"]) != rec["date"]:
-            print(f"DATE {rec['id']} [{d.provenance.get('published_at')}] {d.get('published_at')} gold {rec['date']} {rec['link']}")
+            print(
+                f"DATE {rec['id']} [{d.provenance.get('published_at')}] {d.get('published_at')} gold {rec['date']} {rec['link']}"
+            )
     m["ms_per_page"] = 1000 * spent / len(preds)
-    print(f"naeb-dev: {m['pages']} pages  title exact {m['title_exact']:.3f}  author F1 {m['author_f1_all']:.3f} "
-          f"(gold non-empty {m['author_f1_gold_nonempty']:.3f}, invents {m['author_invented_rate']:.3f})  "
-          f"date day {m['date_day_acc']:.3f}  metadata {m['ms_per_page']:.1f} ms/page")
+    print(
+        f"naeb-dev: {m['pages']} pages  title exact {m['title_exact']:.3f}  author F1 {m['author_f1_all']:.3f} "
+        f"(gold non-empty {m['author_f1_gold_nonempty']:.3f}, invents {m['author_invented_rate']:.3f})  "
+        f"date day {m['date_day_acc']:.3f}  metadata {m['ms_per_page']:.1f} ms/page"
+    )
     return m
 
 
@@ -97,13 +107,17 @@ def bench_htmldate(show: set[str]) -> dict[str, float]:
         spent += secs
         preds[url] = _day(draft)
         if "date" in show and preds[url] != rec["date"]:
-            print(f"DATE [{draft.provenance.get('published_at')}] {preds[url]} gold {rec['date']} {rec['file']} {url[:100]}")
+            print(
+                f"DATE [{draft.provenance.get('published_at')}] {preds[url]} gold {rec['date']} {rec['file']} {url[:100]}"
+            )
     OUT.mkdir(exist_ok=True)
     (OUT / "htmldate-dev-dates.json").write_text(json.dumps(preds, indent=1))
     m = score_dates.score(gold, preds)
     m["ms_per_page"] = 1000 * spent / len(preds)
-    print(f"htmldate-dev: {m['pages']} pages  day acc {m['day_acc']:.3f}  by source {m['day_acc_by_source']}  "
-          f"upstream F1 {m['upstream_f1']:.3f}  metadata {m['ms_per_page']:.1f} ms/page")
+    print(
+        f"htmldate-dev: {m['pages']} pages  day acc {m['day_acc']:.3f}  by source {m['day_acc_by_source']}  "
+        f"upstream F1 {m['upstream_f1']:.3f}  metadata {m['ms_per_page']:.1f} ms/page"
+    )
     return m
 
 
@@ -131,7 +145,9 @@ def bench_trafilatura(show: set[str]) -> dict[str, float]:
             counts["author"][0] += f
             counts["author"][1] += 1
             if "authors" in show and f < 1:
-                print(f"AUTH [{draft.provenance.get('authors')}] {list(draft.get('authors', ()))} gold {rec['author']!r} {url[:80]}")
+                print(
+                    f"AUTH [{draft.provenance.get('authors')}] {list(draft.get('authors', ()))} gold {rec['author']!r} {url[:80]}"
+                )
         if rec.get("date"):
             ok = _day(draft) == to_day(rec["date"])
             counts["date"][0] += ok
@@ -141,9 +157,11 @@ def bench_trafilatura(show: set[str]) -> dict[str, float]:
     m = {k: v[0] / v[1] for k, v in counts.items() if v[1]}
     m.update({f"{k}_pages": v[1] for k, v in counts.items()})
     m["ms_per_page"] = 1000 * spent / max(n, 1)
-    print(f"trafilatura-eval-dev (annotated pages): title exact {m['title']:.3f} ({m['title_pages']})  "
-          f"author F1 {m['author']:.3f} ({m['author_pages']})  date day {m['date']:.3f} ({m['date_pages']})  "
-          f"metadata {m['ms_per_page']:.1f} ms/page")
+    print(
+        f"trafilatura-eval-dev (annotated pages): title exact {m['title']:.3f} ({m['title_pages']})  "
+        f"author F1 {m['author']:.3f} ({m['author_pages']})  date day {m['date']:.3f} ({m['date_pages']})  "
+        f"metadata {m['ms_per_page']:.1f} ms/page"
+    )
     return m
 
 

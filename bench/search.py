@@ -178,8 +178,13 @@ def peer_sql(q: BenchQuery) -> tuple[str, list[object]]:
 def peer_filters(q: BenchQuery, *, placeholder: str, like: str) -> tuple[list[str], list[object]]:
     """The query's section, date and author filters, as the stores write them (storage/common.py)."""
     return article_filters(
-        section=q.section, source_id=None, since=q.since, until=q.until, author=q.author,
-        placeholder=placeholder, like=like,
+        section=q.section,
+        source_id=None,
+        since=q.since,
+        until=q.until,
+        author=q.author,
+        placeholder=placeholder,
+        like=like,
     )
 
 

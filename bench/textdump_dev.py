@@ -101,16 +101,26 @@ def main(argv: list[str] | None = None) -> int:
                 if pid == a.show:
                     dump = dump_pages([path], tools[0], CACHE)[path]
                     art = extract_text_dump(dump, input=str(path))
-                    print(dump, "\n======== PREDICTION", art.to_dict(), "\n======== TEXT\n", art.text,
-                          "\n======== TRUTH\n", gold, sep="\n")
+                    print(
+                        dump,
+                        "\n======== PREDICTION",
+                        art.to_dict(),
+                        "\n======== TEXT\n",
+                        art.text,
+                        "\n======== TRUTH\n",
+                        gold,
+                        sep="\n",
+                    )
         return 0
     print(f"{'corpus':<16} {'tool':<6} {'n':>4} {'P':>6} {'R':>6} {'F1':>6} {'pages/s':>8}")
     for corpus in corpora:
         for tool in tools:
             _preds, counts, speed = run(corpus, tool)
             m = score_extraction.aggregate(list(counts.values()))  # type: ignore[attr-defined]
-            print(f"{corpus:<16} {tool:<6} {len(counts):>4} {m['precision']:6.3f} {m['recall']:6.3f} "
-                  f"{m['f1']:6.3f} {speed:8.1f}")
+            print(
+                f"{corpus:<16} {tool:<6} {len(counts):>4} {m['precision']:6.3f} {m['recall']:6.3f} "
+                f"{m['f1']:6.3f} {speed:8.1f}"
+            )
             if a.worst:
                 ranked = sorted(counts.items(), key=lambda kv: _page_f1(score_extraction, kv[1]))
                 for pid, c in ranked[: a.worst]:

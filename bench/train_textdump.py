@@ -77,8 +77,10 @@ def main() -> int:
     x, y, w = dataset(corpora)
     beta = fit(x, y, w)
     p = 1 / (1 + np.exp(-x @ beta))
-    print(f"# fitted on {corpora}: {len(y)} blocks, {y.mean():.3f} in the body, "
-          f"weighted accuracy {np.sum(w * ((p > 0.5) == (y > 0.5))) / w.sum():.3f}")
+    print(
+        f"# fitted on {corpora}: {len(y)} blocks, {y.mean():.3f} in the body, "
+        f"weighted accuracy {np.sum(w * ((p > 0.5) == (y > 0.5))) / w.sum():.3f}"
+    )
     print("WEIGHTS = (")
     for name, b in zip(FEATURES, beta):
         print(f"    {b:.4f},  # {name}")

@@ -48,17 +48,27 @@ def _minutes(page: Page) -> int:
 
 
 def _ad(cls: str, slot: str) -> str:
-    return (f'<div class="{cls}" id="ad-{slot}" data-ad-slot="{slot}" aria-hidden="true">'
-            f'<span class="ad-label">Advertisement</span></div>')
+    return (
+        f'<div class="{cls}" id="ad-{slot}" data-ad-slot="{slot}" aria-hidden="true">'
+        f'<span class="ad-label">Advertisement</span></div>'
+    )
 
 
 def _teaser_list(page: Page, cls: str = "card") -> str:
-    return "\n".join(f'<li class="{cls}"><a href="{esc(u)}"><span class="{cls}__title">{esc(t)}</span></a></li>'
-                     for t, u in page.teasers)
+    return "\n".join(
+        f'<li class="{cls}"><a href="{esc(u)}"><span class="{cls}__title">{esc(t)}</span></a></li>'
+        for t, u in page.teasers
+    )
 
 
-def _body(page: Page, rng: random.Random, *, ad: Callable[[int], str], every: int = 4,
-          wrap: Callable[[str], str] = lambda p: f"<p>{esc(p)}</p>") -> str:
+def _body(
+    page: Page,
+    rng: random.Random,
+    *,
+    ad: Callable[[int], str],
+    every: int = 4,
+    wrap: Callable[[str], str] = lambda p: f"<p>{esc(p)}</p>",
+) -> str:
     out = []
     for i, para in enumerate(page.story.paragraphs):
         out.append(wrap(para))
@@ -73,8 +83,9 @@ def _body(page: Page, rng: random.Random, *, ad: Callable[[int], str], every: in
 
 def render_wire(page: Page, rng: random.Random) -> str:
     s, site = page.story, page.site
-    nav = "".join(f'<li><a href="{u}"{_CURRENT if cur else ""}>{esc(n)}</a></li>'
-                  for n, u, cur in nav_items(rng, site, s.section))
+    nav = "".join(
+        f'<li><a href="{u}"{_CURRENT if cur else ""}>{esc(n)}</a></li>' for n, u, cur in nav_items(rng, site, s.section)
+    )
     source = f'<p class="article__source"><strong>SOURCE:</strong>{esc(s.agency)}</p>' if s.agency else ""
     return f"""<!DOCTYPE html>
 <html lang="{site.lang}" class="no-js">
@@ -104,7 +115,7 @@ def render_wire(page: Page, rng: random.Random) -> str:
   <h2 class="article__summary">{esc(s.standfirst)}</h2>
   <figure class="article__figure"><img src="{image_url(page)}" alt="{esc(s.headline)}" width="960" height="540">
   <figcaption>{esc(s.caption)} / {esc(s.credit)}</figcaption></figure>
-  <div class="article__byline"><span class="article__author">By <a href="/author/{s.authors[0].lower().replace(' ', '-')}">{esc(_byline_names(s.authors))}</a></span>
+  <div class="article__byline"><span class="article__author">By <a href="/author/{s.authors[0].lower().replace(" ", "-")}">{esc(_byline_names(s.authors))}</a></span>
   <time class="article__date" datetime="{iso(s.published, site)}">{long_date(s.published, site)}</time>
   <div class="share-bar" aria-label="Share this article"><button data-share="facebook">f</button><button data-share="x">x</button><button data-share="copy">Copy link</button></div></div>
   <div class="article__body">
@@ -130,8 +141,10 @@ def render_wire(page: Page, rng: random.Random) -> str:
 
 def render_wordpress(page: Page, rng: random.Random) -> str:
     s, site = page.story, page.site
-    menu = "".join(f'<li id="menu-item-{10 + i}" class="menu-item menu-item-type-taxonomy"><a href="https://{site.domain}/category/{n.lower()}/">{esc(n)}</a></li>'
-                   for i, (n, _, _) in enumerate(nav_items(rng, site, s.section)))
+    menu = "".join(
+        f'<li id="menu-item-{10 + i}" class="menu-item menu-item-type-taxonomy"><a href="https://{site.domain}/category/{n.lower()}/">{esc(n)}</a></li>'
+        for i, (n, _, _) in enumerate(nav_items(rng, site, s.section))
+    )
 
     def wrap(p: str) -> str:
         if p.startswith('"') and rng.random() < 0.3:
@@ -141,8 +154,16 @@ def render_wordpress(page: Page, rng: random.Random) -> str:
     comments = "\n".join(
         f'<li class="comment depth-1"><article class="comment-body"><footer class="comment-meta"><b class="fn">{esc(n)}</b> <span class="says">says:</span></footer>'
         f'<div class="comment-content"><p>{esc(c)}</p></div><div class="reply"><a class="comment-reply-link" href="#respond">Reply</a></div></article></li>'
-        for n, c in rng.sample([("Gerald P", "Well done to everyone involved."), ("Sandra K", "About time too."),
-                                ("Local Lad", "Typical. Nobody asked us."), ("Jean", "Thank you for reporting this.")], 2))
+        for n, c in rng.sample(
+            [
+                ("Gerald P", "Well done to everyone involved."),
+                ("Sandra K", "About time too."),
+                ("Local Lad", "Typical. Nobody asked us."),
+                ("Jean", "Thank you for reporting this."),
+            ],
+            2,
+        )
+    )
     return f"""<!DOCTYPE html>
 <html lang="{site.lang}">
 <head>
@@ -201,18 +222,44 @@ def render_arc(page: Page, rng: random.Random) -> str:
     s, site = page.story, page.site
     h = f"{page.page_id:06x}"
     nav = "".join(f'<li><a href="{u}/">{esc(n)}</a></li>' for n, u, _ in nav_items(rng, site, s.section))
-    paras = "".join(f'<p class="article-body_paragraph__{h[:4]} font--body" data-el="text">{esc(p)}</p>'
-                    + (f'<div class="ad-slot_wrapper__Zp1Qd" data-testid="ad-slot-inline"><div id="arcad_inline-{i}" class="arcad"></div></div>'
-                       if i == 3 else "") for i, p in enumerate(s.paragraphs))
-    next_data = {"props": {"pageProps": {"globalContent": {
-        "_id": h.upper() * 3, "type": "story", "canonical_url": page.url, "headlines": {"basic": s.headline},
-        "subheadlines": {"basic": s.standfirst}, "credits": {"by": [{"name": a, "type": "author"} for a in s.authors]},
-        "taxonomy": {"primary_section": {"name": s.section}}, "display_date": iso(s.published, site),
-        "content_elements": [{"type": "text", "content": p} for p in s.paragraphs]}}},
-        "page": "/[...slug]", "buildId": f"b{h}", "isFallback": False}
-    byline = " and ".join(f'<a class="byline_author__{h[:5]}" href="https://www.{site.domain}/people/{a.lower().replace(" ", "-")}/">{esc(a)}</a>' for a in s.authors)
-    updated = (f'<span class="timestamp_updated">Updated {long_date(s.updated, site)} at {clock(s.updated, site)}</span>'
-               if s.updated else "")
+    paras = "".join(
+        f'<p class="article-body_paragraph__{h[:4]} font--body" data-el="text">{esc(p)}</p>'
+        + (
+            f'<div class="ad-slot_wrapper__Zp1Qd" data-testid="ad-slot-inline"><div id="arcad_inline-{i}" class="arcad"></div></div>'
+            if i == 3
+            else ""
+        )
+        for i, p in enumerate(s.paragraphs)
+    )
+    next_data = {
+        "props": {
+            "pageProps": {
+                "globalContent": {
+                    "_id": h.upper() * 3,
+                    "type": "story",
+                    "canonical_url": page.url,
+                    "headlines": {"basic": s.headline},
+                    "subheadlines": {"basic": s.standfirst},
+                    "credits": {"by": [{"name": a, "type": "author"} for a in s.authors]},
+                    "taxonomy": {"primary_section": {"name": s.section}},
+                    "display_date": iso(s.published, site),
+                    "content_elements": [{"type": "text", "content": p} for p in s.paragraphs],
+                }
+            }
+        },
+        "page": "/[...slug]",
+        "buildId": f"b{h}",
+        "isFallback": False,
+    }
+    byline = " and ".join(
+        f'<a class="byline_author__{h[:5]}" href="https://www.{site.domain}/people/{a.lower().replace(" ", "-")}/">{esc(a)}</a>'
+        for a in s.authors
+    )
+    updated = (
+        f'<span class="timestamp_updated">Updated {long_date(s.updated, site)} at {clock(s.updated, site)}</span>'
+        if s.updated
+        else ""
+    )
     return f"""<!DOCTYPE html><html lang="{site.lang}"><head>{meta_head(page)}<meta name="next-head-count" content="24"/><link rel="preload" href="/_next/static/css/{h}.css" as="style"/><link rel="stylesheet" href="/_next/static/css/{h}.css"/><script src="/_next/static/chunks/webpack-{h}.js" defer=""></script><script src="/_next/static/chunks/main-{h}.js" defer=""></script><script type="application/ld+json">{news_article_jsonld(page)}</script><style data-emotion="css">{site_css(site)}</style></head><body><div id="__next"><div class="layout_root__Tq2Lm"><a class="skip-link_link__2FgsX" href="#main">Skip to main content</a><div class="ad-slot_wrapper__Zp1Qd ad-slot_top__k3Vn0"><div id="arcad_top-1" class="arcad" data-ad-sizes="[[728,90],[970,250]]"></div></div><header class="site-header_header__bD0yK"><div class="site-header_inner__pQ7wM"><button class="site-header_menuButton__m2aXz" aria-label="Open sections menu">Sections</button><a class="site-header_logo__xT5rV" href="/">{esc(site.name)}</a><div class="site-header_actions__3Fk1L"><a href="/subscribe/?itid=nav_subscribe">Subscribe</a><a href="/account/login/">Sign in</a></div></div><nav class="site-nav_nav__h8R2c" aria-label="Sections"><ul>{nav}</ul></nav>{mega_menu(site)}</header><main id="main" class="article-layout_main__{h[:4]}"><article class="article_article__{h[:5]}"><div class="kicker_kicker__{h[:4]}"><a href="/{s.section.lower()}/">{esc(s.section)}</a></div><h1 class="headline_headline__{h[:5]}" data-testid="headline">{esc(s.headline)}</h1><h2 class="subheadline_sub__{h[:4]}">{esc(s.standfirst)}</h2><div class="byline_wrapper__{h[:4]}"><span class="byline_by__{h[:3]}">By </span>{byline}<div class="timestamp_wrapper"><time datetime="{iso(s.published, site)}">{long_date(s.published, site)} at {clock(s.published, site)}</time>{updated}</div></div><figure class="lead-art_figure__{h[:4]}"><img src="{image_url(page)}" alt="" width="1600" height="900"/><figcaption class="lead-art_caption__{h[:4]}">{esc(s.caption)} ({esc(s.credit)} for {esc(site.name)})</figcaption></figure><div class="article-body_body__{h[:4]}">{paras}</div><div class="paywall" data-testid="paywall"></div><div class="newsletter-promo_box"><p>Get the {esc(site.name)} morning briefing in your inbox.</p><a href="/newsletters/">Sign up</a></div></article><aside class="right-rail_rail__{h[:4]}"><div class="most-read_list"><h2>Most Read</h2><ol>{"".join(f'<li><a href="{esc(u)}">{esc(t)}</a></li>' for t, u in page.teasers[:5])}</ol></div></aside></main><footer class="site-footer_footer__{h[:4]}"><ul>{footer_links(site)}</ul><p>© {s.published.year} {esc(site.name)}</p></footer></div></div><script id="__NEXT_DATA__" type="application/json">{_script_json(next_data)}</script>{app_config(site, page.page_id)}</body></html>"""
 
 
@@ -223,8 +270,10 @@ def render_amp(page: Page, rng: random.Random) -> str:
     for i, p in enumerate(s.paragraphs):
         body.append(f"<p>{esc(p)}</p>")
         if i == 2:
-            body.append('<div class="ad-container"><div class="ad-label">Advertisement</div><amp-ad width="300" height="250" type="doubleclick" '
-                        f'data-slot="/1234567/{site.key}/amp/inline1"><div placeholder>Loading ad…</div></amp-ad></div>')
+            body.append(
+                '<div class="ad-container"><div class="ad-label">Advertisement</div><amp-ad width="300" height="250" type="doubleclick" '
+                f'data-slot="/1234567/{site.key}/amp/inline1"><div placeholder>Loading ad…</div></amp-ad></div>'
+            )
     updated = f' | Updated <time datetime="{iso(s.updated, site)}">{clock(s.updated, site)}</time>' if s.updated else ""
     return f"""<!doctype html>
 <html ⚡ lang="{site.lang[:2]}">
@@ -276,9 +325,16 @@ def render_amp(page: Page, rng: random.Random) -> str:
 def render_regional(page: Page, rng: random.Random) -> str:
     s, site = page.story, page.site
     roles = f", {s.author_role}s" if len(s.authors) > 1 else f", {s.author_role}"
-    updated = (f'<span class="updated">Updated {long_date(s.updated, site)} {clock(s.updated, site)}</span>' if s.updated else "")
-    contrib = (f'<p class="story-contributor"><em>(Reporting by {esc(_byline_names(s.authors))}; Editing by {esc(rng.choice(("Jo Abernethy", "Mark Fenwick", "Alys Grieve")))})</em></p>'
-               if s.agency else "")
+    updated = (
+        f'<span class="updated">Updated {long_date(s.updated, site)} {clock(s.updated, site)}</span>'
+        if s.updated
+        else ""
+    )
+    contrib = (
+        f'<p class="story-contributor"><em>(Reporting by {esc(_byline_names(s.authors))}; Editing by {esc(rng.choice(("Jo Abernethy", "Mark Fenwick", "Alys Grieve")))})</em></p>'
+        if s.agency
+        else ""
+    )
     return f"""<!DOCTYPE html>
 <html lang="{site.lang}">
 <head>
@@ -326,10 +382,14 @@ def render_liveblog(page: Page, rng: random.Random) -> str:
     for i, para in enumerate(reversed(s.paragraphs)):  # newest first, as liveblogs show them
         when = start + timedelta(minutes=12 * (n - 1 - i))
         title = f'<h2 class="block__title">{esc(para.split(".")[0][:70])}</h2>' if rng.random() < 0.35 else ""
-        blocks.append(f'<div class="block" id="block-{page.page_id}-{i}"><header class="block__header"><time class="block__time" datetime="{iso(when, site)}">{clock(when, site)}</time></header>'
-                      f'{title}<div class="block__body"><p>{esc(para)}</p></div><footer class="block__footer"><button class="block__share">Share</button></footer></div>')
+        blocks.append(
+            f'<div class="block" id="block-{page.page_id}-{i}"><header class="block__header"><time class="block__time" datetime="{iso(when, site)}">{clock(when, site)}</time></header>'
+            f'{title}<div class="block__body"><p>{esc(para)}</p></div><footer class="block__footer"><button class="block__share">Share</button></footer></div>'
+        )
         if i == 2:
-            blocks.append('<div class="ad-slot ad-slot--liveblog-inline" aria-hidden="true"><p class="ad-slot__label">Advertisement</p></div>')
+            blocks.append(
+                '<div class="ad-slot ad-slot--liveblog-inline" aria-hidden="true"><p class="ad-slot__label">Advertisement</p></div>'
+            )
     last = start + timedelta(minutes=12 * (n - 1))
     return f"""<!DOCTYPE html>
 <html lang="{site.lang}">
@@ -448,15 +508,25 @@ def render_blog(page: Page, rng: random.Random) -> str:
 
 def render_broadcaster(page: Page, rng: random.Random) -> str:
     s, site = page.story, page.site
-    blocks = "".join(f'<div data-component="text-block" class="ssrcss-11r1m41-RichTextComponentWrapper"><div class="ssrcss-7uxr49-RichTextContainer"><p class="ssrcss-1q0x1qg-Paragraph">{esc(p)}</p></div></div>'
-                     for p in s.paragraphs)
-    related = "".join(f'<li class="ssrcss-related"><a href="{esc(u)}"><span>{esc(t)}</span></a></li>' for t, u in page.related)
+    blocks = "".join(
+        f'<div data-component="text-block" class="ssrcss-11r1m41-RichTextComponentWrapper"><div class="ssrcss-7uxr49-RichTextContainer"><p class="ssrcss-1q0x1qg-Paragraph">{esc(p)}</p></div></div>'
+        for p in s.paragraphs
+    )
+    related = "".join(
+        f'<li class="ssrcss-related"><a href="{esc(u)}"><span>{esc(t)}</span></a></li>' for t, u in page.related
+    )
     return f"""<!DOCTYPE html><html lang="{site.lang[:2]}" class="no-js"><head>{meta_head(page)}<script type="application/ld+json">{news_article_jsonld(page)}</script><style>{site_css(site)}</style><script>window.__INITIAL_DATA__={json.dumps(json.dumps({"page": {"id": page.page_id, "section": s.section}}))};</script></head><body><div id="main-wrapper"><header data-testid="header" class="ssrcss-header"><a href="/" class="ssrcss-logo">{esc(site.name)}</a><nav class="ssrcss-nav"><ul>{"".join(f'<li><a href="/news{u}">{esc(n)}</a></li>' for n, u, _ in nav_items(rng, site, s.section))}</ul></nav></header><div class="ssrcss-notice">{esc(site.name)} is not responsible for the content of external sites.</div><main id="main-content" data-testid="main-content"><article class="ssrcss-article"><header data-component="headline-block"><h1 id="main-heading" type="headline" tabindex="-1" class="ssrcss-headline"><span role="text">{esc(s.headline)}</span></h1></header><div data-component="byline-block" class="ssrcss-byline"><div data-testid="byline-new-contributors"><span class="ssrcss-contributor">By {esc(_byline_names(s.authors))}</span><div class="ssrcss-role">{esc(s.author_role)}</div></div></div><div data-component="metadata-block"><time data-testid="timestamp" datetime="{iso(s.published, site)}">{long_date(s.published, site)}</time></div><div data-component="image-block"><figure><img src="{image_url(page)}" alt="" width="976"/><p class="ssrcss-source"><span role="text"><span class="ssrcss-1ruoa6l-VisuallyHidden">Image source, </span>{esc(s.credit)}</span></p><figcaption><span class="ssrcss-1ruoa6l-VisuallyHidden">Image caption, </span>{esc(s.caption)}</figcaption></figure></div><div data-component="text-block" class="ssrcss-intro"><p class="ssrcss-1q0x1qg-Paragraph"><b>{esc(s.standfirst)}</b></p></div>{blocks}<div data-component="links-block"><h2>Related topics</h2><ul>{"".join(f'<li><a href="/news/topics/{esc(t.lower())}">{esc(t)}</a></li>' for t in s.tags)}</ul></div></article><section data-component="related-stories"><h2>More on this story</h2><ul>{related}</ul></section><section data-testid="most-read"><h2>Most read</h2><ol>{"".join(f'<li><a href="{esc(u)}">{esc(t)}</a></li>' for t, u in page.teasers[:10])}</ol></section></main><footer class="ssrcss-footer"><ul>{footer_links(site)}</ul><p>Copyright © {s.published.year} {esc(site.name)}. {esc(site.name)} is not responsible for the content of external sites.</p></footer></div>{app_config(site, page.page_id)}</body></html>"""
 
 
 RENDERERS: dict[str, Callable[[Page, random.Random], str]] = {
-    "wire": render_wire, "wordpress": render_wordpress, "arc": render_arc, "amp": render_amp,
-    "regional": render_regional, "liveblog": render_liveblog, "drupal": render_drupal, "blog": render_blog,
+    "wire": render_wire,
+    "wordpress": render_wordpress,
+    "arc": render_arc,
+    "amp": render_amp,
+    "regional": render_regional,
+    "liveblog": render_liveblog,
+    "drupal": render_drupal,
+    "blog": render_blog,
     "broadcaster": render_broadcaster,
 }
 

@@ -134,23 +134,35 @@ def teasers(rng: random.Random, site: Site, page_id: int, n: int) -> tuple[tuple
             head, tail = rng.choice(W.TOWN_HEADS), rng.choice(W.TOWN_TAILS)
             title = f"{head}{tail}: {title[0].lower()}{title[1:]}"
         section = rng.choice(W.NAV_SECTIONS[:9]).lower()
-        out.append((title, f"https://www.{site.domain}/{section}/{'-'.join(title.lower().replace(':', '').split()[:7])}-{page_id - 1 - k}"))
+        out.append(
+            (
+                title,
+                f"https://www.{site.domain}/{section}/{'-'.join(title.lower().replace(':', '').split()[:7])}-{page_id - 1 - k}",
+            )
+        )
     return tuple(out)
 
 
 def news_article_jsonld(page: Page, *, with_body: bool = False) -> str:
     story, site = page.story, page.site
     data: dict[str, object] = {
-        "@context": "https://schema.org", "@type": "NewsArticle",
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
         "mainEntityOfPage": {"@type": "WebPage", "@id": page.url},
-        "headline": story.headline, "description": story.standfirst,
+        "headline": story.headline,
+        "description": story.standfirst,
         "datePublished": iso(story.published, site),
         "dateModified": iso(story.updated or story.published, site),
         "author": [{"@type": "Person", "name": a} for a in story.authors],
-        "publisher": {"@type": "NewsMediaOrganization", "name": site.name,
-                      "logo": {"@type": "ImageObject", "url": f"https://www.{site.domain}/static/logo-600x60.png"}},
+        "publisher": {
+            "@type": "NewsMediaOrganization",
+            "name": site.name,
+            "logo": {"@type": "ImageObject", "url": f"https://www.{site.domain}/static/logo-600x60.png"},
+        },
         "image": {"@type": "ImageObject", "url": image_url(page), "caption": story.caption},
-        "articleSection": story.section, "keywords": list(story.tags), "inLanguage": site.lang,
+        "articleSection": story.section,
+        "keywords": list(story.tags),
+        "inLanguage": site.lang,
     }
     if with_body:
         data["articleBody"] = "\n\n".join(story.paragraphs)
@@ -191,9 +203,15 @@ def meta_head(page: Page, *, og: bool = True) -> str:
 
 
 def tracking_scripts(site: Site, page: Page) -> str:
-    data = {"event": "pageMeta", "pageType": "article", "contentId": str(page.page_id),
-            "section": page.story.section.lower(), "author": "|".join(page.story.authors),
-            "publishDate": page.story.published.date().isoformat(), "wordCount": sum(len(p.split()) for p in page.story.paragraphs)}
+    data = {
+        "event": "pageMeta",
+        "pageType": "article",
+        "contentId": str(page.page_id),
+        "section": page.story.section.lower(),
+        "author": "|".join(page.story.authors),
+        "publishDate": page.story.published.date().isoformat(),
+        "wordCount": sum(len(p.split()) for p in page.story.paragraphs),
+    }
     return (
         "<script>\nwindow.dataLayer = window.dataLayer || [];\n"
         f"window.dataLayer.push({json.dumps(data)});\n"
@@ -220,16 +238,53 @@ def footer_links(site: Site) -> str:
 def site_css(site: Site) -> str:
     """An inline stylesheet of the size real themes ship (a few KB), the same on every page of a site."""
     rng = random.Random(f"css/{site.key}")
-    parts = ("header", "nav", "article", "card", "rail", "footer", "promo", "teaser", "byline", "share",
-             "newsletter", "paywall", "ad", "hero", "grid", "list", "badge", "button", "menu", "tag")
+    parts = (
+        "header",
+        "nav",
+        "article",
+        "card",
+        "rail",
+        "footer",
+        "promo",
+        "teaser",
+        "byline",
+        "share",
+        "newsletter",
+        "paywall",
+        "ad",
+        "hero",
+        "grid",
+        "list",
+        "badge",
+        "button",
+        "menu",
+        "tag",
+    )
     rules = []
     for part in parts:
         for mod in ("", "__title", "__inner", "__item", "--wide", "--compact", ":hover"):
-            props = ";".join(rng.sample((
-                f"color:{site.accent}", "margin:0 auto", f"padding:{rng.randrange(2, 32)}px", "display:flex",
-                f"gap:{rng.randrange(4, 24)}px", f"font-size:{rng.randrange(11, 28)}px", "line-height:1.4",
-                "text-transform:uppercase", f"max-width:{rng.randrange(600, 1280)}px", "border-bottom:1px solid #e5e7eb",
-                "background:#fff", "position:relative", "overflow:hidden", "font-weight:700", "letter-spacing:.04em"), 5))
+            props = ";".join(
+                rng.sample(
+                    (
+                        f"color:{site.accent}",
+                        "margin:0 auto",
+                        f"padding:{rng.randrange(2, 32)}px",
+                        "display:flex",
+                        f"gap:{rng.randrange(4, 24)}px",
+                        f"font-size:{rng.randrange(11, 28)}px",
+                        "line-height:1.4",
+                        "text-transform:uppercase",
+                        f"max-width:{rng.randrange(600, 1280)}px",
+                        "border-bottom:1px solid #e5e7eb",
+                        "background:#fff",
+                        "position:relative",
+                        "overflow:hidden",
+                        "font-weight:700",
+                        "letter-spacing:.04em",
+                    ),
+                    5,
+                )
+            )
             rules.append(f".{site.key}-{part}{mod}{{{props}}}")
     media = f"@media (max-width:720px){{{''.join(rules[:12])}}}"
     return "\n".join(rules) + "\n" + media
@@ -240,20 +295,33 @@ def mega_menu(site: Site) -> str:
     """The hidden all-sections menu most news sites carry in their header."""
     rng = random.Random(f"menu/{site.key}")
     cols = []
-    for title, items in (("Sections", W.NAV_SECTIONS), ("Regions", W.REGIONS), ("Topics", W.TEASER_SUBJECTS[:10]),
-                         (site.name, W.FOOTER_LINKS)):
-        links = "".join(f'<li><a href="/{"-".join(str(x).lower().split())[:40]}">{esc(str(x))}</a></li>'
-                        for x in rng.sample(list(items), min(len(items), 10)))
+    for title, items in (
+        ("Sections", W.NAV_SECTIONS),
+        ("Regions", W.REGIONS),
+        ("Topics", W.TEASER_SUBJECTS[:10]),
+        (site.name, W.FOOTER_LINKS),
+    ):
+        links = "".join(
+            f'<li><a href="/{"-".join(str(x).lower().split())[:40]}">{esc(str(x))}</a></li>'
+            for x in rng.sample(list(items), min(len(items), 10))
+        )
         cols.append(f'<div class="mega-menu__col"><h4>{esc(title)}</h4><ul>{links}</ul></div>')
     return f'<div id="mega-menu" class="mega-menu" hidden>{"".join(cols)}</div>'
 
 
 def app_config(site: Site, page_id: int) -> str:
     """An inline app-config script, as single-page-app news sites embed."""
-    cfg = {"apiBase": "/api", "site": site.key, "contentId": page_id,
-           "recommend": {"endpoint": "/api/recommend", "limit": 3},
-           "ads": {"network": "/21800001", "lazyLoad": {"fetchMarginPercent": 200, "renderMarginPercent": 100},
-                   "slots": [f"slot-{k}" for k in range(12)]},
-           "consent": {"vendor": "cmp-lite", "version": 3, "purposes": list(range(1, 11))},
-           "features": {f"flag_{k}": bool((page_id + k) % 3) for k in range(40)}}
+    cfg = {
+        "apiBase": "/api",
+        "site": site.key,
+        "contentId": page_id,
+        "recommend": {"endpoint": "/api/recommend", "limit": 3},
+        "ads": {
+            "network": "/21800001",
+            "lazyLoad": {"fetchMarginPercent": 200, "renderMarginPercent": 100},
+            "slots": [f"slot-{k}" for k in range(12)],
+        },
+        "consent": {"vendor": "cmp-lite", "version": 3, "purposes": list(range(1, 11))},
+        "features": {f"flag_{k}": bool((page_id + k) % 3) for k in range(40)},
+    }
     return f"<script>window.__{site.key.upper()}_CONFIG__={json.dumps(cfg)};</script>"

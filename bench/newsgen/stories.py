@@ -19,9 +19,13 @@ _SLUG_STRIP = re.compile(r"[^a-z0-9]+")
 _NUMBER = re.compile(r"\b\d{2,3}\b")
 _POSSESSIVE = re.compile(r"(?<=[a-z])s's\b")
 _UNION_WORKERS = {
-    "Dockers' Union": "dock workers", "Rail Workers' Federation": "rail workers", "Nurses' Association": "nurses",
-    "Teachers' Union": "teachers", "Transport Workers' Union": "transport workers",
-    "Postal Workers' Guild": "postal workers", "Steelworkers' Union": "steelworkers",
+    "Dockers' Union": "dock workers",
+    "Rail Workers' Federation": "rail workers",
+    "Nurses' Association": "nurses",
+    "Teachers' Union": "teachers",
+    "Transport Workers' Union": "transport workers",
+    "Postal Workers' Guild": "postal workers",
+    "Steelworkers' Union": "steelworkers",
     "Bus Drivers' Association": "bus drivers",
 }
 
@@ -92,36 +96,93 @@ def make_context(rng: random.Random, year: int) -> dict[str, str]:
     union = rng.choice(W.UNIONS)
     score_b = rng.randrange(0, 3)
     ctx = {
-        "town": town, "town2": town2, "region": region, "country": rng.choice(W.COUNTRIES),
+        "town": town,
+        "town2": town2,
+        "region": region,
+        "country": rng.choice(W.COUNTRIES),
         "region_title": region.removeprefix("the ").title(),
-        "river": rng.choice(W.RIVERS), "street": rng.choice(W.STREETS),
-        "weekday": rng.choice(W.WEEKDAYS), "weekday2": rng.choice(W.WEEKDAYS), "month": rng.choice(W.MONTHS),
-        "year": str(year), "year_prev": str(year - rng.randrange(1, 12)), "year_next": str(year + rng.randrange(1, 4)),
+        "river": rng.choice(W.RIVERS),
+        "street": rng.choice(W.STREETS),
+        "weekday": rng.choice(W.WEEKDAYS),
+        "weekday2": rng.choice(W.WEEKDAYS),
+        "month": rng.choice(W.MONTHS),
+        "year": str(year),
+        "year_prev": str(year - rng.randrange(1, 12)),
+        "year_next": str(year + rng.randrange(1, 4)),
         "decade": str(rng.choice((1960, 1970, 1980, 1990))),
-        "company": company, "union": union, "workers": _UNION_WORKERS[union],
-        "votes_for": str(rng.randrange(18, 45)), "votes_against": str(rng.randrange(2, 17)),
-        "official": official, "official_last": official_last, "official_role": rng.choice(W.OFFICIAL_ROLES),
-        "expert": expert, "expert_last": expert_last,
-        "resident": resident, "resident_last": resident_last, "resident_age": str(rng.randrange(19, 88)),
+        "company": company,
+        "union": union,
+        "workers": _UNION_WORKERS[union],
+        "votes_for": str(rng.randrange(18, 45)),
+        "votes_against": str(rng.randrange(2, 17)),
+        "official": official,
+        "official_last": official_last,
+        "official_role": rng.choice(W.OFFICIAL_ROLES),
+        "expert": expert,
+        "expert_last": expert_last,
+        "resident": resident,
+        "resident_last": resident_last,
+        "resident_age": str(rng.randrange(19, 88)),
         "resident_job": rng.choice(W.RESIDENT_JOBS),
-        "critic": critic, "critic_last": critic_last, "critic_party": rng.choice(W.PARTIES),
-        "scorer": scorer, "scorer_last": scorer_last, "minute": str(rng.randrange(52, 94)),
-        "team": f"{town} {rng.choice(W.TEAMS_TAIL)}", "team2": f"{town2} {rng.choice(W.TEAMS_TAIL)}",
-        "score_a": str(score_b + rng.randrange(1, 3)), "score_b": str(score_b),
-        "n1": str(rng.randrange(2, 40)), "n2": str(rng.randrange(40, 900)), "n4": _thousands(rng, 1000, 9000),
-        "n1_pct": str(rng.randrange(80, 90)), "pct_high": str(rng.randrange(91, 98)), "n2_mins": str(rng.randrange(2, 59)),
-        "pct": str(rng.randrange(2, 60)), "temp": str(rng.randrange(94, 112)),
-        "money": _money(rng, True), "money2": _money(rng, rng.random() < 0.5),
-        "authority": rng.choice(("regional authority", "county administration", "health board", "district council",
-                                 "transport authority", "state government", "port authority", "city hall")),
-        "meeting": rng.choice(("meeting of the regional assembly", "full council meeting", "board meeting",
-                               "parliamentary committee hearing", "public inquiry session")),
-        "ordinal": _ordinal(rng.randrange(2, 12)), "storm": rng.choice(("Ketta", "Orla", "Bram", "Elin", "Tobin", "Maeve")),
-        "species": rng.choice(("freshwater shrimp", "a rare water beetle", "three kinds of algae", "a colony of sponges")),
+        "critic": critic,
+        "critic_last": critic_last,
+        "critic_party": rng.choice(W.PARTIES),
+        "scorer": scorer,
+        "scorer_last": scorer_last,
+        "minute": str(rng.randrange(52, 94)),
+        "team": f"{town} {rng.choice(W.TEAMS_TAIL)}",
+        "team2": f"{town2} {rng.choice(W.TEAMS_TAIL)}",
+        "score_a": str(score_b + rng.randrange(1, 3)),
+        "score_b": str(score_b),
+        "n1": str(rng.randrange(2, 40)),
+        "n2": str(rng.randrange(40, 900)),
+        "n4": _thousands(rng, 1000, 9000),
+        "n1_pct": str(rng.randrange(80, 90)),
+        "pct_high": str(rng.randrange(91, 98)),
+        "n2_mins": str(rng.randrange(2, 59)),
+        "pct": str(rng.randrange(2, 60)),
+        "temp": str(rng.randrange(94, 112)),
+        "money": _money(rng, True),
+        "money2": _money(rng, rng.random() < 0.5),
+        "authority": rng.choice(
+            (
+                "regional authority",
+                "county administration",
+                "health board",
+                "district council",
+                "transport authority",
+                "state government",
+                "port authority",
+                "city hall",
+            )
+        ),
+        "meeting": rng.choice(
+            (
+                "meeting of the regional assembly",
+                "full council meeting",
+                "board meeting",
+                "parliamentary committee hearing",
+                "public inquiry session",
+            )
+        ),
+        "ordinal": _ordinal(rng.randrange(2, 12)),
+        "storm": rng.choice(("Ketta", "Orla", "Bram", "Elin", "Tobin", "Maeve")),
+        "species": rng.choice(
+            ("freshwater shrimp", "a rare water beetle", "three kinds of algae", "a colony of sponges")
+        ),
         "ministry": rng.choice(("transport ministry", "interior ministry", "economy ministry", "environment agency")),
         "council": f"{town} {rng.choice(('District Council', 'City Council', 'Borough Council', 'town council'))}",
-        "school": rng.choice(("St Oswald's primary school", "St Bede's Academy", "Holy Trinity primary school",
-                              "Kings Academy", f"{town} High School", f"{town} Academy", f"{town} Community College")),
+        "school": rng.choice(
+            (
+                "St Oswald's primary school",
+                "St Bede's Academy",
+                "Holy Trinity primary school",
+                "Kings Academy",
+                f"{town} High School",
+                f"{town} Academy",
+                f"{town} Community College",
+            )
+        ),
         "hospital": f"{town} {rng.choice(('General Hospital', 'Royal Infirmary', 'District Hospital'))}",
     }
     ctx["expert_role"] = rng.choice(W.EXPERT_ROLES).format_map(ctx)
@@ -133,25 +194,35 @@ def _fill(template: str, ctx: dict[str, str]) -> str:
     return text[0].upper() + text[1:]
 
 
-def _quote_paragraph(rng: random.Random, topic: Topic, ctx: dict[str, str], used: set[int],
-                     introduced: set[str]) -> str:
+def _quote_paragraph(
+    rng: random.Random, topic: Topic, ctx: dict[str, str], used: set[int], introduced: set[str]
+) -> str:
     free = [i for i in range(len(topic.quotes)) if i not in used] or list(range(len(topic.quotes)))
     i = rng.choice(free)
     used.add(i)
-    speaker = rng.choice((
-        (ctx["official"], ctx["official_last"], ctx["official_role"]),
-        (ctx["resident"], ctx["resident_last"], f"{ctx['resident_age']}, {ctx['resident_job']}"),
-        (ctx["expert"], ctx["expert_last"], ctx["expert_role"]),
-        (ctx["critic"], ctx["critic_last"], f"of {ctx['critic_party']}"),
-    ))
+    speaker = rng.choice(
+        (
+            (ctx["official"], ctx["official_last"], ctx["official_role"]),
+            (ctx["resident"], ctx["resident_last"], f"{ctx['resident_age']}, {ctx['resident_job']}"),
+            (ctx["expert"], ctx["expert_last"], ctx["expert_role"]),
+            (ctx["critic"], ctx["critic_last"], f"of {ctx['critic_party']}"),
+        )
+    )
     # a speaker is named in full with a role the first time, by surname after that
     form = rng.choice(SPEAKER_FORMS[:1] + SPEAKER_FORMS[2:3] if speaker[0] not in introduced else SPEAKER_FORMS)
     introduced.add(speaker[0])
     return form.format(quote=topic.quotes[i].format_map(ctx), name=speaker[0], last=speaker[1], role=speaker[2])
 
 
-def compose_story(rng: random.Random, *, published: datetime, agency: str | None,
-                  authors: tuple[str, ...], author_role: str, live_only: bool = False) -> Story:
+def compose_story(
+    rng: random.Random,
+    *,
+    published: datetime,
+    agency: str | None,
+    authors: tuple[str, ...],
+    author_role: str,
+    live_only: bool = False,
+) -> Story:
     """One story: headline, standfirst and 5-15 paragraphs (about a third of them quotes)."""
     topics = [t for t in TOPICS if t.live] if live_only else list(TOPICS)
     topic = rng.choice(topics)
@@ -178,12 +249,20 @@ def compose_story(rng: random.Random, *, published: datetime, agency: str | None
     headline = _fill(rng.choice(topic.headlines), ctx)
     tags = tuple(_fill(t, ctx) for t in topic.tags)
     return Story(
-        topic=topic.key, section=topic.section, headline=headline,
-        standfirst=_fill(rng.choice(topic.standfirsts), ctx), paragraphs=tuple(paragraphs),
-        authors=authors, author_role=author_role, agency=agency,
+        topic=topic.key,
+        section=topic.section,
+        headline=headline,
+        standfirst=_fill(rng.choice(topic.standfirsts), ctx),
+        paragraphs=tuple(paragraphs),
+        authors=authors,
+        author_role=author_role,
+        agency=agency,
         caption=_fill(rng.choice(topic.captions), ctx),
         credit=f"{_name(rng)[0]}/{W.AGENCY_CREDITS[agency]}" if agency else _name(rng)[0],
-        tags=tags, place=ctx["town"], slug=slugify(headline), published=published,
+        tags=tags,
+        place=ctx["town"],
+        slug=slugify(headline),
+        published=published,
     )
 
 
@@ -203,8 +282,13 @@ def syndicate(story: Story, rng: random.Random, *, delay: timedelta) -> Story:
         headline = f"{story.place}: {headline[0].lower()}{headline[1:]}" if story.place not in headline else headline
     elif roll < 0.5 and len(headline.split(", ")[0].split()) > 4:
         headline = headline.split(", ")[0]
-    return replace(story, headline=headline, paragraphs=tuple(paragraphs),
-                   slug=slugify(headline), published=story.published + delay)
+    return replace(
+        story,
+        headline=headline,
+        paragraphs=tuple(paragraphs),
+        slug=slugify(headline),
+        published=story.published + delay,
+    )
 
 
 def revise(story: Story, rng: random.Random, *, later: timedelta) -> Story:
@@ -215,13 +299,15 @@ def revise(story: Story, rng: random.Random, *, later: timedelta) -> Story:
         match = _NUMBER.search(paragraphs[i])
         if match:
             bumped = str(int(match.group()) + rng.randrange(1, 9))
-            paragraphs[i] = paragraphs[i][:match.start()] + bumped + paragraphs[i][match.end():]
+            paragraphs[i] = paragraphs[i][: match.start()] + bumped + paragraphs[i][match.end() :]
             break
-    extra = rng.choice((
-        "Officials gave an update on {weekday} afternoon and said the figures above had been revised.",
-        "More details were released later in the day by the authorities.",
-        "This article was updated with further comment and revised figures.",
-        "Later, a spokesperson confirmed the figures and said a further statement would follow.",
-    ))
+    extra = rng.choice(
+        (
+            "Officials gave an update on {weekday} afternoon and said the figures above had been revised.",
+            "More details were released later in the day by the authorities.",
+            "This article was updated with further comment and revised figures.",
+            "Later, a spokesperson confirmed the figures and said a further statement would follow.",
+        )
+    )
     paragraphs.append(extra.format(weekday=rng.choice(W.WEEKDAYS)))
     return replace(story, paragraphs=tuple(paragraphs), updated=story.published + later)

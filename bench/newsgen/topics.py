@@ -26,7 +26,9 @@ class Topic:
 
 TOPICS: tuple[Topic, ...] = (
     Topic(
-        "council", "Local", ("{town}", "Council", "Libraries"),
+        "council",
+        "Local",
+        ("{town}", "Council", "Libraries"),
         (
             "Council approves {money} rebuild of {town} library after {n1}-month campaign",
             "{town} library to be rebuilt as councillors back {money} plan",
@@ -70,7 +72,9 @@ TOPICS: tuple[Topic, ...] = (
         ),
     ),
     Topic(
-        "strike", "Business", ("Labour", "{company}", "Strikes"),
+        "strike",
+        "Business",
+        ("Labour", "{company}", "Strikes"),
         (
             "{town} {workers} strike as {company} pushes ahead with automation plan",
             "Thousands of {workers} walk out in {town} over pay and job cuts",
@@ -114,7 +118,9 @@ TOPICS: tuple[Topic, ...] = (
         ),
     ),
     Topic(
-        "wildfire", "News", ("Wildfires", "{town}", "Weather"),
+        "wildfire",
+        "News",
+        ("Wildfires", "{town}", "Weather"),
         (
             "Wildfire near {town} forces evacuation of {n4} residents",
             "Crews battle {river} Creek fire as flames reach edge of {town}",
@@ -159,7 +165,9 @@ TOPICS: tuple[Topic, ...] = (
         live=True,
     ),
     Topic(
-        "flood", "News", ("Weather", "Floods", "{town}"),
+        "flood",
+        "News",
+        ("Weather", "Floods", "{town}"),
         (
             "Storm {storm} brings flooding to {town} as River {river} bursts its banks",
             "Hundreds of homes flooded in {region} after {n1} hours of rain",
@@ -204,7 +212,9 @@ TOPICS: tuple[Topic, ...] = (
         live=True,
     ),
     Topic(
-        "plant", "Business", ("Manufacturing", "Jobs", "{company}"),
+        "plant",
+        "Business",
+        ("Manufacturing", "Jobs", "{company}"),
         (
             "{company} to build {money} plant near {town}, creating {n4} jobs",
             "{town} chosen for {company}'s {money} factory",
@@ -248,7 +258,9 @@ TOPICS: tuple[Topic, ...] = (
         ),
     ),
     Topic(
-        "court", "News", ("Courts", "Crime", "{town}"),
+        "court",
+        "News",
+        ("Courts", "Crime", "{town}"),
         (
             "Former {town} mayor jailed for {n1} years in bribery case",
             "{official} found guilty of taking bribes over {town} building contracts",
@@ -292,7 +304,9 @@ TOPICS: tuple[Topic, ...] = (
         ),
     ),
     Topic(
-        "election", "Politics", ("Elections", "{town}", "Politics"),
+        "election",
+        "Politics",
+        ("Elections", "{town}", "Politics"),
         (
             "{resident} wins {town} mayoral race by {n2} votes",
             "{town} election: {resident_last} holds slim lead over {critic_last} as counting goes on",
@@ -337,7 +351,9 @@ TOPICS: tuple[Topic, ...] = (
         live=True,
     ),
     Topic(
-        "rail", "News", ("Rail", "Transport", "{town}"),
+        "rail",
+        "News",
+        ("Rail", "Transport", "{town}"),
         (
             "Freight train derails near {town}, closing main line for days",
             "{n1} cars of freight train leave tracks near {town}; no one hurt",
@@ -381,7 +397,9 @@ TOPICS: tuple[Topic, ...] = (
         ),
     ),
     Topic(
-        "school", "Education", ("Schools", "Education", "{town}"),
+        "school",
+        "Education",
+        ("Schools", "Education", "{town}"),
         (
             "{school} rated outstanding two years after being put into special measures",
             "Parents protest as {town} council plans to merge two primary schools",
@@ -425,7 +443,9 @@ TOPICS: tuple[Topic, ...] = (
         ),
     ),
     Topic(
-        "hospital", "Health", ("Health", "Hospitals", "{town}"),
+        "hospital",
+        "Health",
+        ("Health", "Hospitals", "{town}"),
         (
             "Waiting times at {hospital} fall for first time in {n1} years",
             "{hospital} to close maternity unit overnight because of staff shortages",
@@ -469,7 +489,9 @@ TOPICS: tuple[Topic, ...] = (
         ),
     ),
     Topic(
-        "football", "Sport", ("Football", "{team}", "{team2}"),
+        "football",
+        "Sport",
+        ("Football", "{team}", "{team2}"),
         (
             "{team} come from behind to beat {team2}",
             "Late {scorer_last} goal keeps {team}'s promotion hopes alive",
@@ -514,7 +536,9 @@ TOPICS: tuple[Topic, ...] = (
         live=True,
     ),
     Topic(
-        "science", "Science", ("Science", "Research", "{town}"),
+        "science",
+        "Science",
+        ("Science", "Research", "{town}"),
         (
             "Researchers in {town} find {species} living in lake thought to be lifeless",
             "{town} University team maps {n4} species of beetle in one forest",
@@ -558,7 +582,9 @@ TOPICS: tuple[Topic, ...] = (
         ),
     ),
     Topic(
-        "festival", "Culture", ("Culture", "Festivals", "{town}"),
+        "festival",
+        "Culture",
+        ("Culture", "Festivals", "{town}"),
         (
             "{town} festival line-up announced, with {n2} events over {n1} days",
             "Museum in {town} reopens after {money} refit",
@@ -602,7 +628,9 @@ TOPICS: tuple[Topic, ...] = (
         ),
     ),
     Topic(
-        "housing", "Local", ("Housing", "Planning", "{town}"),
+        "housing",
+        "Local",
+        ("Housing", "Planning", "{town}"),
         (
             "Plans for {n2} homes on {town} green belt rejected",
             "Planning row over {n1} riverside flats in {town} heads to appeal",

@@ -77,7 +77,7 @@ _CREDIT = re.compile(
 
 
 def canonical_agency(name: str) -> str | None:
-    """"Agence France-Presse" -> "AFP"; None for a name that is no wire service."""
+    """ "Agence France-Presse" -> "AFP"; None for a name that is no wire service."""
     name = " ".join(name.split()).strip(" .,;:()[]")
     return _BY_SPELLING.get(name) or _BY_LOWER.get(name.lower())
 
@@ -121,8 +121,9 @@ def agency_from_line(line: str) -> str | None:
 def is_agency_line(line: str) -> bool:
     """Whether the whole line only credits a wire service ("SOURCE: AFP", "— AP"), so it is not body text."""
     text = " ".join(line.replace("\u00a0", " ").split())
-    if _SOURCE_LINE.match(text) or (_AGENCY_INPUTS.match(text) and len(text) < 120 and _agencies_in(
-            _AGENCY_INPUTS.match(text).group("rest"))):  # type: ignore[union-attr]
+    if _SOURCE_LINE.match(text) or (
+        _AGENCY_INPUTS.match(text) and len(text) < 120 and _agencies_in(_AGENCY_INPUTS.match(text).group("rest"))
+    ):  # type: ignore[union-attr]
         return True
     m = _SIGN_OFF.match(text)
     return bool(m and len(text) < 60 and m.group("agency") not in _AMBIGUOUS)
@@ -151,8 +152,13 @@ def find_agency(text: str) -> str | None:
         if not name:
             continue
         stripped = line.strip()
-        rank = 3 if _SOURCE_LINE.match(stripped) or _AGENCY_INPUTS.match(stripped) else 2 if _DATELINE.match(
-            stripped) else 1
+        rank = (
+            3
+            if _SOURCE_LINE.match(stripped) or _AGENCY_INPUTS.match(stripped)
+            else 2
+            if _DATELINE.match(stripped)
+            else 1
+        )
         if best is None or rank >= best[0]:
             best = (rank, name)
     return best[1] if best else None

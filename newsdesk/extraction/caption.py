@@ -42,7 +42,9 @@ _LABELLED_TAIL = re.compile(
     re.IGNORECASE,
 )
 # the credit after " / " may hold a slash of its own between letters ("Lars Eklund/Reuters", not "2024/25")
-_SLASH_TAIL = re.compile(r"^(?P<caption>.{15,}?\S)\s+/\s+(?P<credit>(?:[^/]|(?<=[^\W\d])/(?=[^\W\d])){2,60}?)\s*$", re.DOTALL)
+_SLASH_TAIL = re.compile(
+    r"^(?P<caption>.{15,}?\S)\s+/\s+(?P<credit>(?:[^/]|(?<=[^\W\d])/(?=[^\W\d])){2,60}?)\s*$", re.DOTALL
+)
 _BRACKET_TAIL = re.compile(r"^(?P<caption>.*?\S)\s*[(\[](?P<credit>[^()\[\]]{2,80})[)\]]\s*\.?\s*$", re.DOTALL)
 _COURTESY = re.compile(r"^\s*(?:photo\s+|image\s+)?courtesy\s+(?:of\s+)?(?=\S)", re.IGNORECASE)
 _PAREN_TAIL = re.compile(
@@ -50,7 +52,9 @@ _PAREN_TAIL = re.compile(
     r"[)\]]\s*\.?\s*$",
     re.DOTALL,
 )
-_CAPTION_CLASS = re.compile(r"caption|cutline|legend|bildunterschrift|image-?text|photo-?text|media-?text", re.IGNORECASE)
+_CAPTION_CLASS = re.compile(
+    r"caption|cutline|legend|bildunterschrift|image-?text|photo-?text|media-?text", re.IGNORECASE
+)
 _CREDIT_CLASS = re.compile(r"credit|copyright|photographer|attribution|\bsource\b", re.IGNORECASE)
 _CAPTION_CREDIT_CLASS = re.compile(r"credit|copyright|photographer|attribution|\bsource\b|byline|author", re.IGNORECASE)
 _CONTAINER_STOP = frozenset({"body", "html", "article", "main", "section"})
@@ -90,7 +94,10 @@ def _is_bare_credit(text: str) -> bool:
     """A bracketed tail that is a credit without a label: a wire service alone ("Reuters", "AP Photo") or a
     courtesy line ("Courtesy of the Lenhaven Institute")."""
     text = text.strip()
-    return bool(_COURTESY.match(text)) or canonical_agency(re.sub(r"\s+(?:photos?|images?)$", "", text, flags=re.IGNORECASE)) is not None
+    return (
+        bool(_COURTESY.match(text))
+        or canonical_agency(re.sub(r"\s+(?:photos?|images?)$", "", text, flags=re.IGNORECASE)) is not None
+    )
 
 
 def clean_credit(text: str | None) -> str | None:
@@ -134,7 +141,7 @@ def figure_caption(figure: lxml.html.HtmlElement) -> tuple[str | None, str | Non
     text = _text(cap) if cap is not None else ""
     if credit_text and credit_text in text:
         at = text.rfind(credit_text)
-        text = f"{text[:at]} {text[at + len(credit_text):]}"
+        text = f"{text[:at]} {text[at + len(credit_text) :]}"
     caption, credit = split_caption_credit(text)
     if credit_text:
         credit = clean_credit(credit_text)

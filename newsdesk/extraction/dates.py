@@ -30,22 +30,95 @@ MIN_YEAR = 1990
 
 MONTHS = {
     # English
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-    "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
-    "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
     # German
-    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "mär": 3, "mai": 5, "juni": 6, "juli": 7,
-    "oktober": 10, "okt": 10, "dezember": 12, "dez": 12,
+    "januar": 1,
+    "jänner": 1,
+    "februar": 2,
+    "märz": 3,
+    "mär": 3,
+    "mai": 5,
+    "juni": 6,
+    "juli": 7,
+    "oktober": 10,
+    "okt": 10,
+    "dezember": 12,
+    "dez": 12,
     # French
-    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7, "août": 8,
-    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
+    "janvier": 1,
+    "février": 2,
+    "fevrier": 2,
+    "mars": 3,
+    "avril": 4,
+    "juin": 6,
+    "juillet": 7,
+    "août": 8,
+    "aout": 8,
+    "septembre": 9,
+    "octobre": 10,
+    "novembre": 11,
+    "décembre": 12,
+    "decembre": 12,
     # Spanish, Italian, Portuguese, Dutch
-    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
-    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
-    "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "settembre": 9,
-    "ottobre": 10, "dicembre": 12, "janeiro": 1, "fevereiro": 2, "março": 3, "maio": 5, "junho": 6,
-    "julho": 7, "setembro": 9, "outubro": 10, "dezembro": 12, "januari": 1, "februari": 2, "maart": 3,
-    "mei": 5, "augustus": 8,
+    "enero": 1,
+    "febrero": 2,
+    "marzo": 3,
+    "abril": 4,
+    "mayo": 5,
+    "junio": 6,
+    "julio": 7,
+    "agosto": 8,
+    "septiembre": 9,
+    "setiembre": 9,
+    "octubre": 10,
+    "noviembre": 11,
+    "diciembre": 12,
+    "gennaio": 1,
+    "febbraio": 2,
+    "aprile": 4,
+    "maggio": 5,
+    "giugno": 6,
+    "luglio": 7,
+    "settembre": 9,
+    "ottobre": 10,
+    "dicembre": 12,
+    "janeiro": 1,
+    "fevereiro": 2,
+    "março": 3,
+    "maio": 5,
+    "junho": 6,
+    "julho": 7,
+    "setembro": 9,
+    "outubro": 10,
+    "dezembro": 12,
+    "januari": 1,
+    "februari": 2,
+    "maart": 3,
+    "mei": 5,
+    "augustus": 8,
 }
 _MONTH = "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
@@ -59,16 +132,61 @@ _WRITTEN = re.compile(
     rf"|(?P<a5>\d{{1,2}})/(?P<b5>\d{{1,2}})/(?P<y5>{_YEAR}))(?![\d])",
     re.IGNORECASE,
 )
-_TIME = re.compile(r"(?<![\d:])([01]?\d|2[0-3])[:.h]([0-5]\d)(?::[0-5]\d)?\s*(?:([ap])\.?\s?m\.?(?![a-z]))?", re.IGNORECASE)
+_TIME = re.compile(
+    r"(?<![\d:])([01]?\d|2[0-3])[:.h]([0-5]\d)(?::[0-5]\d)?\s*(?:([ap])\.?\s?m\.?(?![a-z]))?", re.IGNORECASE
+)
 # zone abbreviations written after a time ("13:30 CET", "8:00 PM EST"): fixed offsets in hours, or the
 # region whose clock they name when the abbreviation does not say summer or winter ("ET", "PT")
 ZONE_OFFSETS: dict[str, float] = {
-    "UTC": 0, "GMT": 0, "WET": 0, "BST": 1, "IST": 5.5, "WEST": 1, "CET": 1, "MEZ": 1, "WAT": 1,
-    "CEST": 2, "MESZ": 2, "EET": 2, "SAST": 2, "CAT": 2, "EEST": 3, "MSK": 3, "EAT": 3, "TRT": 3, "GST": 4,
-    "PKT": 5, "ICT": 7, "WIB": 7, "HKT": 8, "SGT": 8, "AWST": 8, "PHT": 8, "JST": 9, "KST": 9, "ACST": 9.5,
-    "ACDT": 10.5, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13, "NST": -3.5, "NDT": -2.5, "ADT": -3,
-    "AST": -4, "EDT": -4, "EST": -5, "CDT": -5, "CST": -6, "MDT": -6, "MST": -7, "PDT": -7, "PST": -8,
-    "AKDT": -8, "AKST": -9, "HST": -10,
+    "UTC": 0,
+    "GMT": 0,
+    "WET": 0,
+    "BST": 1,
+    "IST": 5.5,
+    "WEST": 1,
+    "CET": 1,
+    "MEZ": 1,
+    "WAT": 1,
+    "CEST": 2,
+    "MESZ": 2,
+    "EET": 2,
+    "SAST": 2,
+    "CAT": 2,
+    "EEST": 3,
+    "MSK": 3,
+    "EAT": 3,
+    "TRT": 3,
+    "GST": 4,
+    "PKT": 5,
+    "ICT": 7,
+    "WIB": 7,
+    "HKT": 8,
+    "SGT": 8,
+    "AWST": 8,
+    "PHT": 8,
+    "JST": 9,
+    "KST": 9,
+    "ACST": 9.5,
+    "ACDT": 10.5,
+    "AEST": 10,
+    "AEDT": 11,
+    "NZST": 12,
+    "NZDT": 13,
+    "NST": -3.5,
+    "NDT": -2.5,
+    "ADT": -3,
+    "AST": -4,
+    "EDT": -4,
+    "EST": -5,
+    "CDT": -5,
+    "CST": -6,
+    "MDT": -6,
+    "MST": -7,
+    "PDT": -7,
+    "PST": -8,
+    "AKDT": -8,
+    "AKST": -9,
+    "HST": -10,
 }
 _DATEUTIL_ZONES = {name: int(hours * 3600) for name, hours in ZONE_OFFSETS.items()}
 ZONE_REGIONS = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles"}
@@ -77,10 +195,14 @@ _ZONE = re.compile(rf"^\s*\(?(?P<zone>{_ZONE_NAMES})\b(?![-'’])")
 _ZONE_WORD = re.compile(rf"\(?\b(?:{_ZONE_NAMES})\b\)?")
 _PUBLISHED_LABEL = re.compile(
     r"(?:published|posted|publié|publie|publicado|pubblicato|veröffentlicht|erschienen|gepubliceerd|"
-    r"first published|erstellt|date)\W{0,3}(?:on|am|le|el|il)?\W{0,3}$", re.IGNORECASE)
+    r"first published|erstellt|date)\W{0,3}(?:on|am|le|el|il)?\W{0,3}$",
+    re.IGNORECASE,
+)
 _UPDATED_LABEL = re.compile(
     r"(?:updated?|modified|aktualisiert|geändert|mis à jour|actualizado|aggiornato|bijgewerkt|last updated|"
-    r"stand)\W{0,3}(?:on|am|le|el|il)?\W{0,3}$", re.IGNORECASE)
+    r"stand)\W{0,3}(?:on|am|le|el|il)?\W{0,3}$",
+    re.IGNORECASE,
+)
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})([/_-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
 _URL_MONTH_DATE = re.compile(
     r"/((?:19|20)\d{2})/(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|(0?[1-9]|1[0-2]))/"
@@ -170,11 +292,11 @@ def written_dates(text: str, *, limit: int = 8, dayfirst: bool = False) -> list[
         day = _match_day(m, dayfirst)
         if day is None:
             continue
-        before = text[max(0, m.start() - 40): m.start()]
-        clock, zone = _clock(text[m.end(): m.end() + 30], after=True)
+        before = text[max(0, m.start() - 40) : m.start()]
+        clock, zone = _clock(text[m.end() : m.end() + 30], after=True)
         if clock is None:
             clock, zone = _clock(before[-25:], after=False)
-        zone = zone or _zone_at(text[m.end(): m.end() + 8])  # "March 10, 2026 (CET)"
+        zone = zone or _zone_at(text[m.end() : m.end() + 8])  # "March 10, 2026 (CET)"
         label = None
         head = _ZONE_WORD.sub("", _TIME.sub("", before)).rstrip(" ,|·•-–—:\u00a0")
         head = re.sub(r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?$", "", head, flags=re.IGNORECASE).rstrip(" ,|·•:")
@@ -182,8 +304,16 @@ def written_dates(text: str, *, limit: int = 8, dayfirst: bool = False) -> list[
             label = "published"
         elif _UPDATED_LABEL.search(head + " "):
             label = "updated"
-        out.append(WrittenDate(day=day, clock=clock, label=label, start=m.start(), end=m.end(),
-                               zone=_tzinfo(zone, day) if zone and clock else None))
+        out.append(
+            WrittenDate(
+                day=day,
+                clock=clock,
+                label=label,
+                start=m.start(),
+                end=m.end(),
+                zone=_tzinfo(zone, day) if zone and clock else None,
+            )
+        )
         if len(out) >= limit:
             break
     return out
@@ -230,7 +360,7 @@ def _clock(text: str, *, after: bool) -> tuple[time | None, str | None]:
         if hour > 12:
             return None, None
         hour = hour % 12 + (12 if m.group(3).lower() == "p" else 0)
-    return time(hour, minute), _zone_at(text[m.end():])
+    return time(hour, minute), _zone_at(text[m.end() :])
 
 
 def _zone_at(text: str) -> str | None:
@@ -256,7 +386,7 @@ def url_date(url: str | None) -> date | None:
     if not url:
         return None
     path = url.split("://", 1)[-1]
-    path = path[path.find("/"):] if "/" in path else ""
+    path = path[path.find("/") :] if "/" in path else ""
     m = _URL_DATE.search(path)
     if m:
         return _day(int(m.group(1)), int(m.group(3)), int(m.group(4)))
@@ -270,7 +400,9 @@ def url_date(url: str | None) -> date | None:
 # -- which date is the page's: datelines near the headline against the metadata -------------------
 
 
-def datelines(parts: list[str], *, dayfirst: bool, limit: int, max_chars: int, from_end: bool = False) -> list[WrittenDate]:
+def datelines(
+    parts: list[str], *, dayfirst: bool, limit: int, max_chars: int, from_end: bool = False
+) -> list[WrittenDate]:
     """The dates written in ``parts`` (text nodes in page order) that stand in a line of their own ("Stand: 28.04.2020
     18:00 Uhr") or open one ("Karlsruhe, (12.11.2021). The ..."), within ``max_chars`` of the start (or of the end)."""
     text = " | ".join(parts)
@@ -285,11 +417,12 @@ def datelines(parts: list[str], *, dayfirst: bool, limit: int, max_chars: int, f
     for w in written_dates(text, limit=limit, dayfirst=dayfirst):
         i = next((k for k, end in enumerate(ends) if w.start < end), len(parts) - 1)
         start = ends[i] - len(parts[i]) - 3
-        line = parts[i][: max(0, w.start - start)] + " " + parts[i][max(0, w.end - start):]
+        line = parts[i][: max(0, w.start - start)] + " " + parts[i][max(0, w.end - start) :]
         lead = parts[i][: max(0, w.start - start)]
-        after = parts[i][max(0, w.end - start):]
+        after = parts[i][max(0, w.end - start) :]
         if len(_LETTER_WORDS.findall(line)) <= MAX_DATELINE_WORDS or (
-                len(_LETTER_WORDS.findall(lead)) <= 2 and _DATELINE_END.match(after)):
+            len(_LETTER_WORDS.findall(lead)) <= 2 and _DATELINE_END.match(after)
+        ):
             found.append(w)
     return found
 
@@ -308,8 +441,11 @@ def published_as_shown(published: Dated, updated: Dated | None, shown: list[Writ
                 local = _reexpress(when, ref)
                 if local is not None:
                     return local, source
-    if (updated is not None and updated[0].date() != when.date()
-            and any(w.day == updated[0].date() and w.label != "published" for w in shown)):
+    if (
+        updated is not None
+        and updated[0].date() != when.date()
+        and any(w.day == updated[0].date() and w.label != "published" for w in shown)
+    ):
         return updated
     if source != "json-ld":  # a bare meta tag or a guess loses to the date printed under the headline
         best = shown_published(shown, None) or shown_updated([w for w in shown if w.day < when.date()])

@@ -151,7 +151,8 @@ def _wrap_width(lines: list[str]) -> int | None:
     close to one column, and hardly any line with spaces in it goes past that column."""
     spaced = [display_width(x.rstrip()) for x in lines if " " in x.strip() and "](" not in x]  # md links never break
     followed = sorted(
-        display_width(x.rstrip()) for x, nxt in itertools.pairwise(lines)
+        display_width(x.rstrip())
+        for x, nxt in itertools.pairwise(lines)
         if " " in x.strip() and len(x.strip()) > 30 and nxt.strip() and not _BULLET.match(nxt.strip())
     )
     if len(followed) < 3:
@@ -183,8 +184,9 @@ def _parse_line(raw: str, markdown: bool) -> _Line | None:
         stripped, bullet = stripped[m.end() :], True
     if not stripped:
         return None
-    return _Line(raw=line, indent=indent, width=display_width(line), body=stripped, bullet=bullet, heading=heading,
-                 quote=quote)
+    return _Line(
+        raw=line, indent=indent, width=display_width(line), body=stripped, bullet=bullet, heading=heading, quote=quote
+    )
 
 
 def _continues(prev: _Line, line: _Line, width: int | None, text_indent: int) -> bool:
@@ -253,8 +255,9 @@ def _make_block(text: str, first: _Line, refs: dict[int, str], markdown: bool) -
         text = "".join(pieces)
     text = " ".join(text.split())
     kind = "heading" if first.heading else "quote" if first.quote else "list_item" if first.bullet else "paragraph"
-    return TextBlock(text=text, kind=kind, indent=first.indent, links=links, link_chars=link_chars, markers=markers,
-                     images=images)
+    return TextBlock(
+        text=text, kind=kind, indent=first.indent, links=links, link_chars=link_chars, markers=markers, images=images
+    )
 
 
 def _link_label(after: str) -> str:

@@ -40,7 +40,7 @@ _COMMENTS = re.compile(
     r"show comments|view comments|(?:\w+\s){0,3}\w+ (?:says|said|wrote|replied):$)",
     re.IGNORECASE,
 )
-_MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE_ONLY = re.compile(
     rf"^(?:(?:posted|published|updated|last updated|on)\s*:?\s*)?(?:\w+day,?\s+)?"
     rf"(?:{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\.?\s+{_MONTHS},?\s+\d{{4}}|\d{{4}}-\d\d-\d\d|"
@@ -140,11 +140,37 @@ _LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
 
 FEATURES = (
-    "bias", "log_chars", "stopwords", "no_stoplist", "link_density", "markers_per_word", "sentence_end",
-    "inner_sentences", "list_item", "heading", "furniture", "related_link", "date_only", "comments",
-    "widget_label", "upper_ratio", "digit_ratio", "titlecase_ratio", "position", "wrapped", "repeated",
-    "comma_ratio", "ends_colon", "mean_word_len", "ctx_sentence", "ctx_log_chars", "ctx_link_density",
-    "ctx_stopwords", "class_good", "class_near_good", "class_bad",
+    "bias",
+    "log_chars",
+    "stopwords",
+    "no_stoplist",
+    "link_density",
+    "markers_per_word",
+    "sentence_end",
+    "inner_sentences",
+    "list_item",
+    "heading",
+    "furniture",
+    "related_link",
+    "date_only",
+    "comments",
+    "widget_label",
+    "upper_ratio",
+    "digit_ratio",
+    "titlecase_ratio",
+    "position",
+    "wrapped",
+    "repeated",
+    "comma_ratio",
+    "ends_colon",
+    "mean_word_len",
+    "ctx_sentence",
+    "ctx_log_chars",
+    "ctx_link_density",
+    "ctx_stopwords",
+    "class_good",
+    "class_near_good",
+    "class_bad",
 )
 
 
@@ -168,39 +194,41 @@ def block_features(blocks: Sequence[TextBlock], stop: frozenset[str] | None) -> 
         cls = classify(b, stop)
         ctx = [own[j] for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < n]
         k = len(ctx) or 1
-        rows.append([
-            1.0,
-            own[i][1],
-            own[i][3],
-            float(stop is None),
-            own[i][2],
-            min(1.0, b.markers / words),
-            float(bool(_SENTENCE_END.search(text))),
-            math.log1p(len(_INNER_SENTENCE.findall(text))),
-            float(b.kind == "list_item"),
-            float(b.kind == "heading"),
-            float(is_furniture(text)),
-            float(parse_related_link(text) is not None),
-            float(bool(_DATE_ONLY.match(text))),
-            float(bool(_COMMENTS.match(text))),
-            float(is_widget_label(text)),
-            len(_UPPER.findall(text)) / letters,
-            len(_DIGIT.findall(text)) / max(1, len(text)),
-            sum(1 for t in tokens if t[:1].isupper()) / max(1, len(tokens)),
-            i / max(1, n - 1),
-            float(b.lines > 1),
-            float(seen[text.lower()] > 1),
-            text.count(",") / words,
-            float(text.endswith(":")),
-            min(15.0, len(text) / max(1, len(tokens))) / 10,
-            sum(float(c[0]) for c in ctx) / k,
-            sum(c[1] for c in ctx) / k,
-            sum(c[2] for c in ctx) / k,
-            sum(c[3] for c in ctx) / k,
-            float(cls == GOOD),
-            float(cls == NEAR_GOOD),
-            float(cls == BAD),
-        ])
+        rows.append(
+            [
+                1.0,
+                own[i][1],
+                own[i][3],
+                float(stop is None),
+                own[i][2],
+                min(1.0, b.markers / words),
+                float(bool(_SENTENCE_END.search(text))),
+                math.log1p(len(_INNER_SENTENCE.findall(text))),
+                float(b.kind == "list_item"),
+                float(b.kind == "heading"),
+                float(is_furniture(text)),
+                float(parse_related_link(text) is not None),
+                float(bool(_DATE_ONLY.match(text))),
+                float(bool(_COMMENTS.match(text))),
+                float(is_widget_label(text)),
+                len(_UPPER.findall(text)) / letters,
+                len(_DIGIT.findall(text)) / max(1, len(text)),
+                sum(1 for t in tokens if t[:1].isupper()) / max(1, len(tokens)),
+                i / max(1, n - 1),
+                float(b.lines > 1),
+                float(seen[text.lower()] > 1),
+                text.count(",") / words,
+                float(text.endswith(":")),
+                min(15.0, len(text) / max(1, len(tokens))) / 10,
+                sum(float(c[0]) for c in ctx) / k,
+                sum(c[1] for c in ctx) / k,
+                sum(c[2] for c in ctx) / k,
+                sum(c[3] for c in ctx) / k,
+                float(cls == GOOD),
+                float(cls == NEAR_GOOD),
+                float(cls == BAD),
+            ]
+        )
     return rows
 
 
@@ -321,8 +349,11 @@ def liveblog_body(blocks: Sequence[TextBlock], selected: Sequence[int]) -> list[
     end = times[-1] + 1
     while end < len(blocks) and _entry_text(blocks[end], probs[end]):
         end += 1
-    body = [i for i in range(times[0] + 1, end)
-            if i not in times and not is_furniture(blocks[i].text) and not parse_related_link(blocks[i].text)]
+    body = [
+        i
+        for i in range(times[0] + 1, end)
+        if i not in times and not is_furniture(blocks[i].text) and not parse_related_link(blocks[i].text)
+    ]
     inside = sum(blocks[i].words for i in selected if times[0] < i < end)
     if inside * 2 < sum(blocks[i].words for i in selected) or sum(blocks[i].words for i in body) < 50:
         return []

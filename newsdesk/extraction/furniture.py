@@ -94,16 +94,20 @@ class _AnyOf:
 
 _PROMPT_PATTERNS = [
     # sharing and following
-    (r"^(?:share|tweet|pin|email|like|follow)\b.{0,40}\b(?:facebook|twitter|x|linkedin|whatsapp|telegram|"
-     r"pinterest|reddit|instagram|email|e-mail|youtube|tiktok|threads|bluesky)\b[^.!?]{0,30}[.!]?$"),
+    (
+        r"^(?:share|tweet|pin|email|like|follow)\b.{0,40}\b(?:facebook|twitter|x|linkedin|whatsapp|telegram|"
+        r"pinterest|reddit|instagram|email|e-mail|youtube|tiktok|threads|bluesky)\b[^.!?]{0,30}[.!]?$"
+    ),
     r"^(?:follow|like|find) us\b",
     r"^(?:click|tap) (?:here )?to (?:share|tweet|print|email|open|read|subscribe|comment)",
     r"^share (?:this|the) (?:article|story|post|page)\b",
     # newsletters, subscriptions, accounts
     r"^(?:sign up|subscribe|register)\b.{0,60}\b(?:newsletter|updates|alerts|inbox|today|free|now|here)\b",
     r"^(?:get|receive) (?:our|the) .{0,40}\b(?:newsletter|alerts|briefing)\b",
-    (r"^(?:already (?:a subscriber|have an account)|not a subscriber|create (?:a free )?account|"
-     r"log ?in|sign ?in)\b"),
+    (
+        r"^(?:already (?:a subscriber|have an account)|not a subscriber|create (?:a free )?account|"
+        r"log ?in|sign ?in)\b"
+    ),
     r"\bnewsletter\b.{0,40}\b(?:sign up|subscribe|inbox)\b",
     r"^subscribe\b",
     r"^(?:thank you|thanks) for (?:subscribing|signing up|reading)\b",
@@ -127,8 +131,10 @@ _PROMPT_PATTERNS = [
     r"^(?:gallery|photo|image|video|slideshow) credits?\s*:",
     r"^(?:credits?|crédits? photos?|fotos?|bild(?:er)?|quelle|fuente|source)\s*:",
     # last-changed labels with their date: "Aktualisiert am 12.03.2021", "Last modified: 03-10-2004", "Mis à jour le 3"
-    (r"^(?:aktualisiert|zuletzt aktualisiert|letzte änderung|veröffentlicht|actualizado|mis à jour|aggiornato|"
-     r"atualizado|last modified)(?: am| le| el| il| em| on)?\s*:?\s*\d(?:[^.!?]|\.(?=\d)){0,50}\.?$"),
+    (
+        r"^(?:aktualisiert|zuletzt aktualisiert|letzte änderung|veröffentlicht|actualizado|mis à jour|aggiornato|"
+        r"atualizado|last modified)(?: am| le| el| il| em| on)?\s*:?\s*\d(?:[^.!?]|\.(?=\d)){0,50}\.?$"
+    ),
     # following, in other languages
     r"^(?:folgen sie uns|folge uns|síguenos|siguenos|suivez-nous|seguici|siga-nos|obserwuj nas|volg ons)\b",
     r"^\d+ (?:comments?|shares?|views?|kommentare?|comentarios?|commentaires?|commenti|comentários?|komentarzy?|reacties)$",
@@ -152,8 +158,10 @@ _PROMPT_PATTERNS = [
     # credit lines at the foot of a story
     r"^[^.!?]{2,80}\bcontributed (?:to )?this (?:report|story|article)\.?$",
     # "Reporting by Ana Lee in Oslo; Editing by Tom Bell": names (capitalised) after "by", not a sentence
-    (r"^(?:additional )?(?:reporting|writing|editing) by (?-i:(?:[A-Z][\w'’.-]*|and|in|from|at|by|with|"
-     r"Editing|Writing|Additional|reporting|editing|[;,&])[;,]?(?:\s+|$))+\.?$"),
+    (
+        r"^(?:additional )?(?:reporting|writing|editing) by (?-i:(?:[A-Z][\w'’.-]*|and|in|from|at|by|with|"
+        r"Editing|Writing|Additional|reporting|editing|[;,&])[;,]?(?:\s+|$))+\.?$"
+    ),
     # comment forms and blog furniture
     r"^(?:leave|post|write) a (?:reply|comment)\b",
     r"^your email address will not be published\b",
@@ -166,53 +174,109 @@ _PROMPT_PATTERNS = [
 _PROMPT = _AnyOf(_PROMPT_PATTERNS)
 MAX_LONG_PROMPT_WORDS = 45
 # appeals for money or sign-ups and comment-form notes: furniture even when they run to a sentence or two
-_LONG_PROMPT = _AnyOf([
-    r"^save my (?:name|details), email\b",
-    r"^we will never (?:share|sell) your (?:email|e-mail|details|data)\b",
-    r"^(?:(?:free|our) )?(?:(?:daily|weekly|morning|evening) )?newsletter\s*:",
-    r"\b(?:please )?consider (?:supporting|subscribing|donating|making a (?:donation|contribution)|becoming a)\b",
-    r"\bsupport (?:our|independent|local|quality) (?:journalism|reporting|newsroom)\b",
-    r"\b(?:become|becoming) a (?:member|supporter|subscriber|patron)\b.{0,60}\b(?:today|now|from|for)\b",
-    r"\bmake a (?:one-off |one-time |monthly |small )?(?:donation|contribution)\b",
-    r"\b(?:donate|give|chip in) (?:now|today|from|as little as)\b",
-    r"\bsubscribe (?:for|from) (?:just |only )?(?:[$£€]|\d)",
-    # affiliate disclosures: "... we may earn an affiliate commission", "Us Weekly has affiliate partnerships. We
-    # receive compensation when you click on a link"
-    r"\bwe may (?:earn|receive|get|collect) (?:an? |a small )?(?:affiliate )?(?:commissions?|fees?|compensation)\b",
-    r"\bwe (?:earn|receive|get) (?:an? |a small )?(?:affiliate )?(?:commissions?|fees?|compensation) (?:when|if) you\b",
-    r"\baffiliate commissions?\b",
-    r"\bhas affiliate partnerships\b.{0,80}\b(?:compensation|commissions?)\b",
-    r"^this (?:post|article|story|page|newsletter) (?:may )?contains? affiliate links\b",
-    # newsletter sign-ups and their small print (the reader is addressed: "Subscribe to our ...", "Sign up for ...")
-    r"(?:^|[.?!]\s+)subscribe to our (?:\w+ ){0,3}newsletters?\b",
-    r"(?:^|[.?!]\s+)sign up (?:for|to) (?:our\b[^.]{0,50}\b(?:newsletters?|brief|briefing)|[^.]{0,50}\bnewsletters?)\b",
-    r"\bis an? (?:free )?(?:daily|weekly|monthly|fortnightly) newsletter\b.{0,120}\b(?:get it|sign up|subscribe)\b",
-    # print-edition notes: "A version of this article appears in print on ...", "... in the print edition under the headline"
-    r"^a version of this (?:article|story|review|column) (?:appears|appeared) in print\b",
-    r"\bprint edition under the headline\b",
-    r"\b(?:delivered|sent) (?:right |straight |directly )?to your inbox\b",
-    r"\bsubscribing to a newsletter indicates\b",
-    # "Scroll through the gallery below to see ...", the reporter's contact line, syndication footers
-    r"^(?:scroll|click|swipe) (?:through|down|below)\b.{0,40}\b(?:gallery|slideshow|photos|pictures|images)\b",
-    r"\b(?:writer|reporter|editor|correspondent|columnist)\b.{0,60}\bcan be (?:reached|contacted|emailed) at\s+\S+@",
-    r"^follow (?:the |our )?[\w'’ .-]{1,40} on (?:twitter|x|facebook|instagram|linkedin|tiktok|threads|bluesky)\b.{0,60}@\w",
-    (r"^(?:for (?:the latest|more)\b.{0,60}\b)?download (?:the|our) [\w'’ .-]{1,40}\bapps?\b.{0,30}"
-     r"\b(?:ios|android|app store|google play)\b"),
-    r"^this (?:article|story|post|piece)\b.{0,200}\b(?:originally appeared|was originally published) (?:on|in) [^.]{1,60}\.?$",
-])
+_LONG_PROMPT = _AnyOf(
+    [
+        r"^save my (?:name|details), email\b",
+        r"^we will never (?:share|sell) your (?:email|e-mail|details|data)\b",
+        r"^(?:(?:free|our) )?(?:(?:daily|weekly|morning|evening) )?newsletter\s*:",
+        r"\b(?:please )?consider (?:supporting|subscribing|donating|making a (?:donation|contribution)|becoming a)\b",
+        r"\bsupport (?:our|independent|local|quality) (?:journalism|reporting|newsroom)\b",
+        r"\b(?:become|becoming) a (?:member|supporter|subscriber|patron)\b.{0,60}\b(?:today|now|from|for)\b",
+        r"\bmake a (?:one-off |one-time |monthly |small )?(?:donation|contribution)\b",
+        r"\b(?:donate|give|chip in) (?:now|today|from|as little as)\b",
+        r"\bsubscribe (?:for|from) (?:just |only )?(?:[$£€]|\d)",
+        # affiliate disclosures: "... we may earn an affiliate commission", "Us Weekly has affiliate partnerships. We
+        # receive compensation when you click on a link"
+        r"\bwe may (?:earn|receive|get|collect) (?:an? |a small )?(?:affiliate )?(?:commissions?|fees?|compensation)\b",
+        r"\bwe (?:earn|receive|get) (?:an? |a small )?(?:affiliate )?(?:commissions?|fees?|compensation) (?:when|if) you\b",
+        r"\baffiliate commissions?\b",
+        r"\bhas affiliate partnerships\b.{0,80}\b(?:compensation|commissions?)\b",
+        r"^this (?:post|article|story|page|newsletter) (?:may )?contains? affiliate links\b",
+        # newsletter sign-ups and their small print (the reader is addressed: "Subscribe to our ...", "Sign up for ...")
+        r"(?:^|[.?!]\s+)subscribe to our (?:\w+ ){0,3}newsletters?\b",
+        r"(?:^|[.?!]\s+)sign up (?:for|to) (?:our\b[^.]{0,50}\b(?:newsletters?|brief|briefing)|[^.]{0,50}\bnewsletters?)\b",
+        r"\bis an? (?:free )?(?:daily|weekly|monthly|fortnightly) newsletter\b.{0,120}\b(?:get it|sign up|subscribe)\b",
+        # print-edition notes: "A version of this article appears in print on ...", "... in the print edition under the headline"
+        r"^a version of this (?:article|story|review|column) (?:appears|appeared) in print\b",
+        r"\bprint edition under the headline\b",
+        r"\b(?:delivered|sent) (?:right |straight |directly )?to your inbox\b",
+        r"\bsubscribing to a newsletter indicates\b",
+        # "Scroll through the gallery below to see ...", the reporter's contact line, syndication footers
+        r"^(?:scroll|click|swipe) (?:through|down|below)\b.{0,40}\b(?:gallery|slideshow|photos|pictures|images)\b",
+        r"\b(?:writer|reporter|editor|correspondent|columnist)\b.{0,60}\bcan be (?:reached|contacted|emailed) at\s+\S+@",
+        r"^follow (?:the |our )?[\w'’ .-]{1,40} on (?:twitter|x|facebook|instagram|linkedin|tiktok|threads|bluesky)\b.{0,60}@\w",
+        (
+            r"^(?:for (?:the latest|more)\b.{0,60}\b)?download (?:the|our) [\w'’ .-]{1,40}\bapps?\b.{0,30}"
+            r"\b(?:ios|android|app store|google play)\b"
+        ),
+        r"^this (?:article|story|post|piece)\b.{0,200}\b(?:originally appeared|was originally published) (?:on|in) [^.]{1,60}\.?$",
+    ]
+)
 # the buttons of a share bar, which dumps print run together: "Facebook X Email Print Comments (12)",
 # "Share Copy link", "Gift ArticleShareSave142 Comments"
-_SHARE_WORDS = frozenset((
-    "share", "shares", "sharing", "facebook", "x", "twitter", "email", "e-mail", "mail", "print", "comments",
-    "comment", "copy", "link", "save", "saved", "gift", "article", "story", "whatsapp", "linkedin", "reddit",
-    "pinterest", "telegram", "messenger", "flipboard", "bluesky", "threads", "sms", "on", "this", "tweet", "pin",
-    "post", "bookmark", "f", "w", "in",
-))
+_SHARE_WORDS = frozenset(
+    (
+        "share",
+        "shares",
+        "sharing",
+        "facebook",
+        "x",
+        "twitter",
+        "email",
+        "e-mail",
+        "mail",
+        "print",
+        "comments",
+        "comment",
+        "copy",
+        "link",
+        "save",
+        "saved",
+        "gift",
+        "article",
+        "story",
+        "whatsapp",
+        "linkedin",
+        "reddit",
+        "pinterest",
+        "telegram",
+        "messenger",
+        "flipboard",
+        "bluesky",
+        "threads",
+        "sms",
+        "on",
+        "this",
+        "tweet",
+        "pin",
+        "post",
+        "bookmark",
+        "f",
+        "w",
+        "in",
+    )
+)
 # the words above that are a button's own name rather than an ordinary word
-_BUTTON_NAMES = frozenset((
-    "share", "facebook", "twitter", "email", "e-mail", "print", "whatsapp", "linkedin", "tweet", "copy",
-    "comments", "save", "gift", "reddit", "pinterest", "telegram",
-))
+_BUTTON_NAMES = frozenset(
+    (
+        "share",
+        "facebook",
+        "twitter",
+        "email",
+        "e-mail",
+        "print",
+        "whatsapp",
+        "linkedin",
+        "tweet",
+        "copy",
+        "comments",
+        "save",
+        "gift",
+        "reddit",
+        "pinterest",
+        "telegram",
+    )
+)
 _SHARE_TOKEN = re.compile(r"[A-Z]?[a-z]+(?:-[a-z]+)?|[A-Z]+(?![a-z])|\(?\d+\)?|[^\w\s]+")
 
 _RELATED = re.compile(
@@ -230,21 +294,54 @@ _RELATED = re.compile(
     re.IGNORECASE,
 )
 _RELATED_KINDS = {
-    "read more": "read-more", "read also": "also-read", "also read": "also-read", "read": "read-more",
-    "also see": "see-also", "see also": "see-also", "recommended": "recommended",
-    "recommended reading": "recommended", "read next": "read-next", "more": "more",
-    "watch": "watch", "listen": "listen", "must read": "must-read", "don't miss": "dont-miss",
-    "don’t miss": "dont-miss", "required reading": "read-more",
-    "lea también": "also-read", "lee también": "also-read", "lesen sie auch": "also-read", "lire aussi": "also-read",
-    "à lire aussi": "also-read", "a lire aussi": "also-read", "à lire également": "also-read",
-    "leggi anche": "also-read", "leia também": "also-read", "czytaj też": "also-read", "czytaj także": "also-read",
-    "przeczytaj też": "also-read", "przeczytaj także": "also-read", "lees ook": "also-read",
-    "vea también": "see-also", "ver también": "see-also", "siehe auch": "see-also", "voir aussi": "see-also",
-    "veja também": "see-also", "zobacz też": "see-also", "zobacz także": "see-also", "mehr zum thema": "related",
-    "le puede interesar": "recommended", "te puede interesar": "recommended", "auch interessant": "recommended",
-    "das könnte sie auch interessieren": "recommended", "potrebbe interessarti": "recommended",
-    "further reading": "further-reading", "read the full story": "read-more",
-    "read the latest": "read-more", "click here to read": "read-more", "latest": "latest",
+    "read more": "read-more",
+    "read also": "also-read",
+    "also read": "also-read",
+    "read": "read-more",
+    "also see": "see-also",
+    "see also": "see-also",
+    "recommended": "recommended",
+    "recommended reading": "recommended",
+    "read next": "read-next",
+    "more": "more",
+    "watch": "watch",
+    "listen": "listen",
+    "must read": "must-read",
+    "don't miss": "dont-miss",
+    "don’t miss": "dont-miss",
+    "required reading": "read-more",
+    "lea también": "also-read",
+    "lee también": "also-read",
+    "lesen sie auch": "also-read",
+    "lire aussi": "also-read",
+    "à lire aussi": "also-read",
+    "a lire aussi": "also-read",
+    "à lire également": "also-read",
+    "leggi anche": "also-read",
+    "leia também": "also-read",
+    "czytaj też": "also-read",
+    "czytaj także": "also-read",
+    "przeczytaj też": "also-read",
+    "przeczytaj także": "also-read",
+    "lees ook": "also-read",
+    "vea también": "see-also",
+    "ver también": "see-also",
+    "siehe auch": "see-also",
+    "voir aussi": "see-also",
+    "veja também": "see-also",
+    "zobacz też": "see-also",
+    "zobacz także": "see-also",
+    "mehr zum thema": "related",
+    "le puede interesar": "recommended",
+    "te puede interesar": "recommended",
+    "auch interessant": "recommended",
+    "das könnte sie auch interessieren": "recommended",
+    "potrebbe interessarti": "recommended",
+    "further reading": "further-reading",
+    "read the full story": "read-more",
+    "read the latest": "read-more",
+    "click here to read": "read-more",
+    "latest": "latest",
 }
 # labels that often open a real sentence ("Read: the president's letter..."); their titles must look like one
 _WEAK_LABELS = frozenset({"read", "watch", "listen", "more", "latest", "related"})

@@ -384,7 +384,8 @@ def _fill_gaps(precise: etree._Element, balanced: etree._Element) -> etree._Elem
         return precise  # nothing dropped, or the two passes do not line up block for block
     first, last = inside[0], inside[-1]
     restored = {
-        i for i in range(first + 1, last)
+        i
+        for i in range(first + 1, last)
         if keys[i] not in kept and children[i].tag == "p" and len(keys[i]) >= GAP_PARAGRAPH_CHARS
     }
     if not restored:

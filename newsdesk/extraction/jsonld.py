@@ -18,11 +18,27 @@ from urllib.parse import urlsplit
 
 import lxml.html
 
-ARTICLE_TYPES = frozenset([
-    "newsarticle", "reportagenews", "analysisnewsarticle", "opinionnewsarticle", "backgroundnewsarticle",
-    "reviewnewsarticle", "asknewsarticle", "askpublicnewsarticle", "article", "blogposting", "liveblogposting",
-    "report", "scholarlyarticle", "techarticle", "satiricalarticle", "socialmediaposting", "discussionforumposting",
-])
+ARTICLE_TYPES = frozenset(
+    [
+        "newsarticle",
+        "reportagenews",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "backgroundnewsarticle",
+        "reviewnewsarticle",
+        "asknewsarticle",
+        "askpublicnewsarticle",
+        "article",
+        "blogposting",
+        "liveblogposting",
+        "report",
+        "scholarlyarticle",
+        "techarticle",
+        "satiricalarticle",
+        "socialmediaposting",
+        "discussionforumposting",
+    ]
+)
 NEWS_TYPES = frozenset(t for t in ARTICLE_TYPES if "news" in t)
 ORG_TYPES = frozenset(["organization", "newsmediaorganization", "corporation", "brand", "website", "webpage", "thing"])
 MAX_DEPTH = 6  # how deep nested objects are searched for @id definitions
@@ -182,5 +198,14 @@ def _url_key(url: str) -> str:
     return (parts.netloc.lower().removeprefix("www.") + parts.path.rstrip("/")).lower()
 
 
-__all__ = ["ARTICLE_TYPES", "NEWS_TYPES", "ORG_TYPES", "LinkedData", "load_json", "page_url", "parse_jsonld",
-           "text_value", "types"]
+__all__ = [
+    "ARTICLE_TYPES",
+    "NEWS_TYPES",
+    "ORG_TYPES",
+    "LinkedData",
+    "load_json",
+    "page_url",
+    "parse_jsonld",
+    "text_value",
+    "types",
+]

@@ -40,33 +40,114 @@ from newsdesk.extraction.jsonld import ORG_TYPES, LinkedData, page_url, parse_js
 from newsdesk.models import Image
 
 PUBLISHED_META = (
-    "article:published_time", "og:article:published_time", "article:published", "datepublished",
-    "publishdate", "publish-date", "publish_date", "pubdate", "parsely-pub-date", "sailthru.date",
-    "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created", "dc.date", "dcterms.date",
-    "date", "og:published_time", "published_time", "article.published", "cxenseparse:recs:publishtime",
-    "article_date_original", "originalpublicationdate", "citation_publication_date", "datecreated",
+    "article:published_time",
+    "og:article:published_time",
+    "article:published",
+    "datepublished",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "pubdate",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dc.date",
+    "dcterms.date",
+    "date",
+    "og:published_time",
+    "published_time",
+    "article.published",
+    "cxenseparse:recs:publishtime",
+    "article_date_original",
+    "originalpublicationdate",
+    "citation_publication_date",
+    "datecreated",
 )
 UPDATED_META = (
-    "article:modified_time", "og:article:modified_time", "datemodified", "og:updated_time",
-    "last-modified", "lastmod", "dcterms.modified", "dc.date.modified", "article.updated", "modified_time",
+    "article:modified_time",
+    "og:article:modified_time",
+    "datemodified",
+    "og:updated_time",
+    "last-modified",
+    "lastmod",
+    "dcterms.modified",
+    "dc.date.modified",
+    "article.updated",
+    "modified_time",
 )
-AUTHOR_META = ("author", "article:author", "byl", "parsely-author", "sailthru.author", "dc.creator",
-               "dcterms.creator", "citation_author", "author_name", "twitter:data1:author")
-SECTION_META = ("article:section", "og:article:section", "section", "parsely-section", "sailthru.section",
-                "article.section", "cxenseparse:recs:articlesection", "category")
+AUTHOR_META = (
+    "author",
+    "article:author",
+    "byl",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dcterms.creator",
+    "citation_author",
+    "author_name",
+    "twitter:data1:author",
+)
+SECTION_META = (
+    "article:section",
+    "og:article:section",
+    "section",
+    "parsely-section",
+    "sailthru.section",
+    "article.section",
+    "cxenseparse:recs:articlesection",
+    "category",
+)
 TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|«|»|/|:)\s+")
 _WORDS = re.compile(r"\w+", re.UNICODE)
 _BYLINE_CLASS = re.compile(r"byline|author|writer|contributor|reporter|byl\b", re.IGNORECASE)
-_NOT_BYLINE_CLASS = re.compile(r"bio|avatar|image|img|photo|comment|related|follow|social|share|more-by|"
-                               r"about-the|description|job|title-?role|email|twitter", re.IGNORECASE)
-_DEK_CLASS = re.compile(r"standfirst|\bdek\b|subhead|sub-head|subtitle|sub-title|article-summary|"
-                        r"\bsummary\b|\blede\b|\bintro\b|teaser|excerpt|description|deck\b|strapline", re.IGNORECASE)
+_NOT_BYLINE_CLASS = re.compile(
+    r"bio|avatar|image|img|photo|comment|related|follow|social|share|more-by|"
+    r"about-the|description|job|title-?role|email|twitter",
+    re.IGNORECASE,
+)
+_DEK_CLASS = re.compile(
+    r"standfirst|\bdek\b|subhead|sub-head|subtitle|sub-title|article-summary|"
+    r"\bsummary\b|\blede\b|\bintro\b|teaser|excerpt|description|deck\b|strapline",
+    re.IGNORECASE,
+)
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "button", "select", "option"})
-_BLOCK_TAGS = frozenset({"div", "p", "li", "ul", "ol", "br", "section", "header", "footer", "h1", "h2", "h3", "h4",
-                         "h5", "h6", "figure", "figcaption", "time", "table", "tr", "td", "dl", "dt", "dd"})
+_BLOCK_TAGS = frozenset(
+    {
+        "div",
+        "p",
+        "li",
+        "ul",
+        "ol",
+        "br",
+        "section",
+        "header",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "figure",
+        "figcaption",
+        "time",
+        "table",
+        "tr",
+        "td",
+        "dl",
+        "dt",
+        "dd",
+    }
+)
 _BY_LINE = re.compile(r"^\s*(?:by|von|par|por|door|di|av|af)\b(?!\s*(?:the\s+)?(?:way|far|now)\b)", re.IGNORECASE)
-_AUTHOR_HREF = re.compile(r"/(?:authors?|by|people|person|staff|profiles?|writers?|contributors?|columnists?|"
-                          r"journalists?|reporters?|autor(?:en)?|auteurs?|redakteur|team)/[^/?#]+", re.IGNORECASE)
+_AUTHOR_HREF = re.compile(
+    r"/(?:authors?|by|people|person|staff|profiles?|writers?|contributors?|columnists?|"
+    r"journalists?|reporters?|autor(?:en)?|auteurs?|redakteur|team)/[^/?#]+",
+    re.IGNORECASE,
+)
 _HOME_CRUMBS = frozenset({"home", "homepage", "start", "startseite", "accueil", "inicio", "news", "nachrichten"})
 _BREADCRUMB_SCOPE = "preceding::*[position() <= 300] | ancestor::*[position() <= 3]"
 IMAGE_META = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
@@ -226,8 +307,9 @@ def _site_name(page: _Page) -> tuple[str, str] | None:
         publisher = page.ld.first(article.get("publisher"))
         if isinstance(publisher, dict) and text_value(publisher.get("name")):
             return text_value(publisher.get("name")), "json-ld"
-    name = _first_meta(meta, ("og:site_name", "application-name", "apple-mobile-web-app-title", "publisher",
-                              "dc.publisher"))
+    name = _first_meta(
+        meta, ("og:site_name", "application-name", "apple-mobile-web-app-title", "publisher", "dc.publisher")
+    )
     return (name, "meta") if name else None
 
 
@@ -236,9 +318,12 @@ def _headline(page: _Page, draft: Draft, site: str | None) -> lxml.html.HtmlElem
     """Set the headline; return the element that shows it on the page, when found."""
     article, meta, url, page_title = page.article, page.meta, page.url, page.title
     ld = text_value(article.get("headline") or article.get("name")) if article else ""
-    metas = [(ld, "json-ld"), (_first_meta(meta, ("og:title",)), "meta"),
-             (_first_meta(meta, ("twitter:title", "sailthru.title", "dc.title", "headline", "title")), "meta"),
-             (page_title, "meta")]
+    metas = [
+        (ld, "json-ld"),
+        (_first_meta(meta, ("og:title",)), "meta"),
+        (_first_meta(meta, ("twitter:title", "sailthru.title", "dc.title", "headline", "title")), "meta"),
+        (page_title, "meta"),
+    ]
     sites = _site_names(site, meta, url)
     stripped = [(_strip_site(t, sites), src) for t, src in metas if t]
     h1s = page.h1s
@@ -293,7 +378,7 @@ def _strip_site(title: str, sites: list[str]) -> str:
         parts.pop()
         title = _rejoin(title, parts)
     if len(parts) > 1 and _is_site_part(parts[0], site_keys):
-        return title[title.find(parts[1]):] if parts[1] in title else title
+        return title[title.find(parts[1]) :] if parts[1] in title else title
     return title
 
 
@@ -330,8 +415,11 @@ def _standfirst(page: _Page, draft: Draft) -> None:
     article, meta = page.article, page.meta
     if article:
         draft.set("standfirst", text_value(article.get("description")) or None, "json-ld")
-    draft.set("standfirst", _first_meta(meta, ("og:description", "description", "twitter:description",
-                                               "dc.description")) or None, "meta")
+    draft.set(
+        "standfirst",
+        _first_meta(meta, ("og:description", "description", "twitter:description", "dc.description")) or None,
+        "meta",
+    )
 
 
 # ------------------------------------------------------------------ authors
@@ -391,7 +479,8 @@ def _byline_names(zone: list[lxml.html.HtmlElement]) -> list[str]:
         elif tag == "a" and _AUTHOR_HREF.search(el.get("href", "")):
             linked.append(_spaced_text(el))
         elif _BYLINE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}") and not _NOT_BYLINE_CLASS.search(
-                f"{el.get('class', '')} {el.get('id', '')}"):
+            f"{el.get('class', '')} {el.get('id', '')}"
+        ):
             classed.append(_spaced_text(el))
     for group in (marked, by_lines, linked, classed[:1]):
         names = [n for text in group if 2 < len(text) < 160 for n in parse_byline(text)]
@@ -468,13 +557,23 @@ def _shown_dates(page: _Page, *, dayfirst: bool = False) -> list[WrittenDate]:
                 size += len(below[-1])
         if size > HEADER_CHARS:
             break
-    inside = [" ".join(t.split()) for el in headline.iterdescendants() if isinstance(el.tag, str)
-              for t in (el.text, el.tail) if t and t.strip()]
-    above = [" ".join(t.split()) for t in headline.xpath(_PRECEDING_TEXT)
-             if t.strip() and (t.is_tail or t.getparent().tag not in _SKIP_TAGS)]
-    return (datelines(below, dayfirst=dayfirst, limit=8, max_chars=HEADER_CHARS)
-            + datelines(inside, dayfirst=dayfirst, limit=2, max_chars=HEADER_CHARS)
-            + datelines(above, dayfirst=dayfirst, limit=3, max_chars=HEADER_CHARS // 3, from_end=True))
+    inside = [
+        " ".join(t.split())
+        for el in headline.iterdescendants()
+        if isinstance(el.tag, str)
+        for t in (el.text, el.tail)
+        if t and t.strip()
+    ]
+    above = [
+        " ".join(t.split())
+        for t in headline.xpath(_PRECEDING_TEXT)
+        if t.strip() and (t.is_tail or t.getparent().tag not in _SKIP_TAGS)
+    ]
+    return (
+        datelines(below, dayfirst=dayfirst, limit=8, max_chars=HEADER_CHARS)
+        + datelines(inside, dayfirst=dayfirst, limit=2, max_chars=HEADER_CHARS)
+        + datelines(above, dayfirst=dayfirst, limit=3, max_chars=HEADER_CHARS // 3, from_end=True)
+    )
 
 
 def _meta_date(meta: dict[str, list[str]], keys: Iterable[str]) -> datetime | None:

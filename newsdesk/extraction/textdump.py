@@ -40,11 +40,39 @@ _BYLINE = re.compile(r"^\s*(?:(?:written|posted|reported|words|story)\s+)?by\s+\
 _INLINE_BYLINE = re.compile(r"\bby\s+(?P<names>[A-ZÀ-Ý][\w'’.-]+(?:\s+(?:[A-ZÀ-Ý][\w'’.-]+|and|&|,)){1,8})")
 _SECTION_LABEL = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý&' -]{1,30}$")
 _TITLE_LABEL = re.compile(r"^[A-ZÀ-Ý][\w'’&.-]*(?:\s+(?:&|and|[A-ZÀ-Ý][\w'’&.-]*)){0,2}$")
-_BADGE = re.compile(r"^(?:[●•◉🔴]\s*)?(?:live|breaking|exclusive|analysis|updated|developing)\b\s*[:|·-]?\s*",
-                    re.IGNORECASE)
+_BADGE = re.compile(
+    r"^(?:[●•◉🔴]\s*)?(?:live|breaking|exclusive|analysis|updated|developing)\b\s*[:|·-]?\s*", re.IGNORECASE
+)
 _DATE_WORD = re.compile(r"^\s*(?:date|dated|published|posted|updated|on)\s*:?\s*", re.IGNORECASE)
-_DATE_FILLER = frozenset({"published", "updated", "posted", "first", "last", "on", "at", "date", "dated", "|", "·",
-                          "-", "–", "—", "•", "and", "edt", "est", "bst", "gmt", "utc", "cet", "cest", "et", "pt"})
+_DATE_FILLER = frozenset(
+    {
+        "published",
+        "updated",
+        "posted",
+        "first",
+        "last",
+        "on",
+        "at",
+        "date",
+        "dated",
+        "|",
+        "·",
+        "-",
+        "–",
+        "—",
+        "•",
+        "and",
+        "edt",
+        "est",
+        "bst",
+        "gmt",
+        "utc",
+        "cet",
+        "cest",
+        "et",
+        "pt",
+    }
+)
 _BREADCRUMB = re.compile(r"\s+(?:>|›|»|/|\|)\s+|\s*[·•]\s*")
 _TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|»)\s+")
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)]*$")
@@ -66,8 +94,10 @@ _COPYRIGHT = re.compile(
 )
 _COMPANY_SUFFIX = re.compile(r"(?:,?\s+(?:ltd|limited|inc|llc|plc|gmbh|corp|co))+\.?$", re.IGNORECASE)
 FOOTER_BLOCKS = 25  # the page's last lines, where its copyright line stands
-_NAME_LIST = re.compile(r"^[A-ZÀ-Ý][\w'’.-]+(?:\s+[A-ZÀ-Ý][\w'’.-]+){1,3}"
-                        r"(?:\s*(?:,|and|&)\s*[A-ZÀ-Ý][\w'’.-]+(?:\s+[A-ZÀ-Ý][\w'’.-]+){1,3}){0,3}$")
+_NAME_LIST = re.compile(
+    r"^[A-ZÀ-Ý][\w'’.-]+(?:\s+[A-ZÀ-Ý][\w'’.-]+){1,3}"
+    r"(?:\s*(?:,|and|&)\s*[A-ZÀ-Ý][\w'’.-]+(?:\s+[A-ZÀ-Ý][\w'’.-]+){1,3}){0,3}$"
+)
 
 
 def extract_text_dump(text: str, *, input: str, url: str | None = None) -> Article:
@@ -128,8 +158,15 @@ def _after_header(blocks: list[TextBlock], body_idx: list[int], headline: str | 
         if words > MAX_HEADER_WORDS:
             break
         t = b.text
-        if (t == headline or _is_byline(t) or _caption_parts(t) or _is_date_line(b) or reading_minutes_in(t)
-                or _is_meta_line(t, headline) or (is_furniture(t) and b.words <= 12)):
+        if (
+            t == headline
+            or _is_byline(t)
+            or _caption_parts(t)
+            or _is_date_line(b)
+            or reading_minutes_in(t)
+            or _is_meta_line(t, headline)
+            or (is_furniture(t) and b.words <= 12)
+        ):
             cut = k
             continue
         credit_next = _caption_parts(blocks[first[k + 1]].text) if k + 1 < len(first) else None
@@ -225,8 +262,14 @@ def _find_headline(blocks: list[TextBlock], start: int) -> int | None:
         repeated = b.text in titles or sum(1 for x in blocks if x.text == b.text) > 1
         words = _content_words(b.text)
         on_topic = bool(words) and len(words & lead) >= HEADLINE_LEAD_OVERLAP * len(words)
-        return (b.words >= MIN_HEADLINE_WORDS, not _credit_like(b.text), on_topic, _opens_article(blocks, i, start),
-                repeated, b.kind == "heading")
+        return (
+            b.words >= MIN_HEADLINE_WORDS,
+            not _credit_like(b.text),
+            on_topic,
+            _opens_article(blocks, i, start),
+            repeated,
+            b.kind == "heading",
+        )
 
     best = max(rank(i) for i in candidates)
     return next(i for i in candidates if rank(i) == best)
@@ -250,7 +293,7 @@ def _site_name(blocks: list[TextBlock], headline: str | None, end: int) -> str |
             parts = _TITLE_SEPARATOR.split(b.text)
             if len(parts) == 2 and parts[0] == headline and 1 <= len(parts[1].split()) <= 6:
                 return parts[1].strip()
-    for b in blocks[max(end, len(blocks) - FOOTER_BLOCKS):][::-1]:
+    for b in blocks[max(end, len(blocks) - FOOTER_BLOCKS) :][::-1]:
         m = _COPYRIGHT.match(b.text.strip()) if b.words <= 20 else None
         if m is None:
             continue
@@ -269,9 +312,14 @@ def _opens_article(blocks: list[TextBlock], i: int, start: int) -> bool:
         return True
     b = blocks[j]
     t = b.text
-    return bool((b.words >= 8 and _SENTENCE_END.search(t) and not t.endswith("?") and not is_furniture(t))
-                or _is_byline(t) or _is_date_line(b) or reading_minutes_in(t) or _caption_parts(t)
-                or (b.words >= 12 and not is_furniture(t)))
+    return bool(
+        (b.words >= 8 and _SENTENCE_END.search(t) and not t.endswith("?") and not is_furniture(t))
+        or _is_byline(t)
+        or _is_date_line(b)
+        or reading_minutes_in(t)
+        or _caption_parts(t)
+        or (b.words >= 12 and not is_furniture(t))
+    )
 
 
 def _content_words(text: str) -> set[str]:
@@ -329,7 +377,7 @@ def _set_section_and_minutes(draft: Draft, blocks: list[TextBlock], header: list
 
 
 def _trailing_minutes(b: TextBlock) -> int | None:
-    """"... by Martha Quill 3 min read": a reading time closing a longer date or byline line."""
+    """ "... by Martha Quill 3 min read": a reading time closing a longer date or byline line."""
     m = None
     for m in READING_TIME.finditer(b.text):
         pass
@@ -379,8 +427,12 @@ def _strip_dates(text: str) -> str:
     text = re.sub(r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b", " ", text)
     months = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
     days = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
-    text = re.sub(rf"\b{days}(?:\d{{1,2}}\s+{months},?\s+\d{{4}}|{months}\s+\d{{1,2}},?\s+\d{{4}})", " ", text,
-                  flags=re.IGNORECASE)
+    text = re.sub(
+        rf"\b{days}(?:\d{{1,2}}\s+{months},?\s+\d{{4}}|{months}\s+\d{{1,2}},?\s+\d{{4}})",
+        " ",
+        text,
+        flags=re.IGNORECASE,
+    )
     return re.sub(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?(?![\w.])", " ", text, flags=re.IGNORECASE)
 
 

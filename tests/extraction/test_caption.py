@@ -23,12 +23,18 @@ from newsdesk.extraction.caption import clean_credit, figure_caption, figure_of,
         ("Rescue teams at work © Dalby Mail", "Rescue teams at work", "Dalby Mail"),
         ("Demonstranten auf dem Platz. Foto: dpa", "Demonstranten auf dem Platz.", "dpa"),
         ("Photo: Ken Adler/Getty Images", None, "Ken Adler/Getty Images"),
-        ("Firefighters on the ridge above Orsa. / Lars Eklund/Reuters", "Firefighters on the ridge above Orsa.",
-         "Lars Eklund/Reuters"),
+        (
+            "Firefighters on the ridge above Orsa. / Lars Eklund/Reuters",
+            "Firefighters on the ridge above Orsa.",
+            "Lars Eklund/Reuters",
+        ),
         ("Ferry crews on the quay. (Reuters)", "Ferry crews on the quay.", "Reuters"),
         ("Ferry crews on the quay [AP Photo]", "Ferry crews on the quay", "AP Photo"),
-        ("The rover on the test track. (Courtesy of Marrow Robotics)", "The rover on the test track.",
-         "Courtesy of Marrow Robotics"),
+        (
+            "The rover on the test track. (Courtesy of Marrow Robotics)",
+            "The rover on the test track.",
+            "Courtesy of Marrow Robotics",
+        ),
     ],
 )
 def test_split_caption_credit(text: str, caption: str | None, credit: str) -> None:

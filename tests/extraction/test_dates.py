@@ -65,7 +65,10 @@ def test_url_date() -> None:
     [
         ("March 10, 2026, 13:30 CET", datetime(2026, 3, 10, 13, 30, tzinfo=timezone(timedelta(hours=1)))),
         ("Updated: 14 July 2025 09:05 CEST", datetime(2025, 7, 14, 9, 5, tzinfo=timezone(timedelta(hours=2)))),
-        ("Published 8:00 PM EST, Tue December 19, 2023", datetime(2023, 12, 19, 20, 0, tzinfo=timezone(timedelta(hours=-5)))),
+        (
+            "Published 8:00 PM EST, Tue December 19, 2023",
+            datetime(2023, 12, 19, 20, 0, tzinfo=timezone(timedelta(hours=-5))),
+        ),
         ("June 3, 2025 4:12 p.m. PT", datetime(2025, 6, 3, 16, 12, tzinfo=timezone(timedelta(hours=-7)))),
         ("January 8, 2025 4:12 p.m. PT", datetime(2025, 1, 8, 16, 12, tzinfo=timezone(timedelta(hours=-8)))),
         ("4 May 2026, 23:50 IST", datetime(2026, 5, 4, 23, 50, tzinfo=timezone(timedelta(hours=5, minutes=30)))),

@@ -7,16 +7,24 @@ import pytest
 from newsdesk.extraction.html import extract_html
 
 DEK = "Crews worked through the night to reopen the line before the morning rush, the operator said."
-LEDE = ("Trains ran again on the Harwick coastal line on Wednesday after engineers replaced a stretch of track "
-        "washed out by Monday's storm, ending two days of replacement buses for about 9,000 daily passengers.")
+LEDE = (
+    "Trains ran again on the Harwick coastal line on Wednesday after engineers replaced a stretch of track "
+    "washed out by Monday's storm, ending two days of replacement buses for about 9,000 daily passengers."
+)
 PARAGRAPHS = [
     LEDE,
-    ("The operator said the repair had needed 40 tonnes of ballast and a crane brought in from the depot at "
-     "Ostby, and that speed limits would stay in place on the stretch until the embankment had settled."),
-    ("\"It was a long two nights, but the line is safe and open,\" said Mara Lindqvist, the operator's head of "
-     "infrastructure, who thanked passengers for their patience during the closure of the coastal route."),
-    ("Passengers with season tickets can claim a refund for the days the line was closed, the operator added, "
-     "and the regional council said it would review how the embankment had been maintained over the years."),
+    (
+        "The operator said the repair had needed 40 tonnes of ballast and a crane brought in from the depot at "
+        "Ostby, and that speed limits would stay in place on the stretch until the embankment had settled."
+    ),
+    (
+        '"It was a long two nights, but the line is safe and open," said Mara Lindqvist, the operator\'s head of '
+        "infrastructure, who thanked passengers for their patience during the closure of the coastal route."
+    ),
+    (
+        "Passengers with season tickets can claim a refund for the days the line was closed, the operator added, "
+        "and the regional council said it would review how the embankment had been maintained over the years."
+    ),
 ]
 
 
@@ -60,7 +68,9 @@ def test_lede_equal_to_the_description_stays_in_the_body() -> None:
 
 
 def test_a_subhead_inside_the_body_is_no_dek() -> None:
-    page = _page("").replace(f"<p>{PARAGRAPHS[2]}</p>", f"<h2 class='subhead'>What passengers can claim</h2><p>{PARAGRAPHS[2]}</p>")
+    page = _page("").replace(
+        f"<p>{PARAGRAPHS[2]}</p>", f"<h2 class='subhead'>What passengers can claim</h2><p>{PARAGRAPHS[2]}</p>"
+    )
     article = extract_html(page, input="page.html")
     assert "What passengers can claim" in article.text
     assert article.standfirst != "What passengers can claim"

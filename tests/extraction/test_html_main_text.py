@@ -9,14 +9,22 @@ from lxml import etree
 from newsdesk.extraction.html import _fill_gaps, extract_html
 
 LONG = [
-    ("The harbour board voted on Tuesday to move the winter ferry timetable forward by a week, after "
-     "islanders complained that the last boat left before the evening shift at the fish plant ended."),
-    ("Board members said the change would cost about 40,000 crowns a season in extra crew hours, which the "
-     "regional council has agreed to cover for two years while passenger numbers are counted again."),
-    ("\"We heard the same thing at every meeting on the island,\" said chair Ilse Marten, who added that the "
-     "board would look at a later Sunday sailing once the new timetable had run for a full winter."),
-    ("The new timetable starts on 1 March; tickets already bought for sailings that move will be valid on the "
-     "nearest departure, and the operator says it will write to season-ticket holders this month."),
+    (
+        "The harbour board voted on Tuesday to move the winter ferry timetable forward by a week, after "
+        "islanders complained that the last boat left before the evening shift at the fish plant ended."
+    ),
+    (
+        "Board members said the change would cost about 40,000 crowns a season in extra crew hours, which the "
+        "regional council has agreed to cover for two years while passenger numbers are counted again."
+    ),
+    (
+        '"We heard the same thing at every meeting on the island," said chair Ilse Marten, who added that the '
+        "board would look at a later Sunday sailing once the new timetable had run for a full winter."
+    ),
+    (
+        "The new timetable starts on 1 March; tickets already bought for sailings that move will be valid on the "
+        "nearest departure, and the operator says it will write to season-ticket holders this month."
+    ),
 ]
 
 
@@ -48,7 +56,9 @@ def test_fill_gaps_leaves_out_what_was_cut_before_or_after_the_article_and_short
 
 def test_fill_gaps_keeps_the_precise_body_when_the_two_passes_do_not_line_up() -> None:
     balanced = _body(("p", LONG[0]), ("p", LONG[1]), ("p", LONG[3]))
-    precise = _body(("p", LONG[0]), ("p", "A block only the precise pass found, set apart from the rest."), ("p", LONG[3]))
+    precise = _body(
+        ("p", LONG[0]), ("p", "A block only the precise pass found, set apart from the rest."), ("p", LONG[3])
+    )
     assert _fill_gaps(precise, balanced) is precise
 
 
@@ -86,16 +96,20 @@ def _bio_page(tail: str) -> str:
 
 
 def test_the_writers_bio_at_the_foot_of_the_story_is_not_the_story() -> None:
-    bio = ("Ines Varga is a senior reporter for the Harbour Post, covering the islands, their ferries and the "
-           "councils that run them. She joined the paper in 2019 from a regional radio station.")
+    bio = (
+        "Ines Varga is a senior reporter for the Harbour Post, covering the islands, their ferries and the "
+        "councils that run them. She joined the paper in 2019 from a regional radio station."
+    )
     article = extract_html(_bio_page(f"<p>{bio}</p>"), input="page.html")
     assert list(article.authors) == ["Ines Varga"]
     assert [b.text for b in article.body] == LONG
 
 
 def test_a_paragraph_quoting_the_writer_by_name_elsewhere_stays() -> None:
-    line = ("Ines Varga, who has covered the board for five years, asked the chair whether the Sunday sailing "
-            "would come back; the chair said it would be looked at next winter, once the numbers were in.")
+    line = (
+        "Ines Varga, who has covered the board for five years, asked the chair whether the Sunday sailing "
+        "would come back; the chair said it would be looked at next winter, once the numbers were in."
+    )
     article = extract_html(_bio_page(f"<p>{line}</p>"), input="page.html")
     assert article.body[-1].text == line
 
@@ -115,10 +129,15 @@ def test_furniture_rows_leave_a_table_and_its_data_rows_stay() -> None:
 
 
 def _scripted_page(article_body: object, shown: str, headline: str = "Harbour board moves ferry timetable") -> str:
-    ld = json.dumps({
-        "@context": "https://schema.org", "@type": "NewsArticle", "headline": headline,
-        "datePublished": "2024-02-01T09:00:00Z", "articleBody": article_body,
-    })
+    ld = json.dumps(
+        {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": headline,
+            "datePublished": "2024-02-01T09:00:00Z",
+            "articleBody": article_body,
+        }
+    )
     return (
         "<!doctype html><html lang='en'><head><title>Harbour board moves ferry timetable</title>"
         f"<script type='application/ld+json'>{ld}</script></head><body><main>"
@@ -195,32 +214,40 @@ def _widget_page(box: str) -> str:
 
 
 def test_a_newsletter_box_in_the_story_is_not_the_story() -> None:
-    box = ("<div class='newsletter-form__wrapper'><h2>Stay on top of the tides</h2><p>Join the islanders who "
-           "read the Harbour Post every morning. We will send the ferry news, the council and the weather.</p>"
-           "<form><input type='email' name='email'><button>Sign me up</button></form></div>")
+    box = (
+        "<div class='newsletter-form__wrapper'><h2>Stay on top of the tides</h2><p>Join the islanders who "
+        "read the Harbour Post every morning. We will send the ferry news, the council and the weather.</p>"
+        "<form><input type='email' name='email'><button>Sign me up</button></form></div>"
+    )
     article = extract_html(_widget_page(box), input="page.html")
     assert [b.text for b in article.body] == LONG
 
 
 def test_a_form_asking_for_an_email_address_is_not_the_story() -> None:
-    box = ("<section class='signup'><h3>Get the ferry bulletin</h3><p>The timetable changes, the first day they "
-           "are known, in your inbox every Friday.</p><form><input type='email'><input type='submit'></form></section>")
+    box = (
+        "<section class='signup'><h3>Get the ferry bulletin</h3><p>The timetable changes, the first day they "
+        "are known, in your inbox every Friday.</p><form><input type='email'><input type='submit'></form></section>"
+    )
     article = extract_html(_widget_page(box), input="page.html")
     assert [b.text for b in article.body] == LONG
 
 
 def test_a_story_wrapped_in_a_newsletter_class_stays() -> None:
     paragraphs = "".join(f"<p>{p}</p>" for p in LONG)
-    page = ("<!doctype html><html lang='en'><head><title>Harbour board moves ferry timetable</title></head><body>"
-            f"<div class='newsletter-issue'><h1>Harbour board moves ferry timetable</h1>{paragraphs}</div></body></html>")
+    page = (
+        "<!doctype html><html lang='en'><head><title>Harbour board moves ferry timetable</title></head><body>"
+        f"<div class='newsletter-issue'><h1>Harbour board moves ferry timetable</h1>{paragraphs}</div></body></html>"
+    )
     article = extract_html(page, input="page.html")
     assert [b.text for b in article.body] == LONG
 
 
 def test_an_empty_newsletter_slot_inside_the_story_takes_nothing_with_it() -> None:
     paragraphs = "".join(f"<section class='slide'><p>{p}</p><div id='newsLetterWidget'></div></section>" for p in LONG)
-    page = ("<!doctype html><html lang='en'><head><title>Harbour board moves ferry timetable</title></head><body>"
-            f"<article><h1>Harbour board moves ferry timetable</h1>{paragraphs}</article></body></html>")
+    page = (
+        "<!doctype html><html lang='en'><head><title>Harbour board moves ferry timetable</title></head><body>"
+        f"<article><h1>Harbour board moves ferry timetable</h1>{paragraphs}</article></body></html>"
+    )
     article = extract_html(page, input="page.html")
     assert [b.text for b in article.body] == LONG
 
@@ -228,8 +255,10 @@ def test_an_empty_newsletter_slot_inside_the_story_takes_nothing_with_it() -> No
 def test_a_page_wrapped_in_one_form_keeps_its_story() -> None:
     """ASP.NET WebForms pages set the whole page in one <form>; its newsletter field does not make it a box."""
     paragraphs = "".join(f"<p>{p}</p>" for p in LONG)
-    page = ("<!doctype html><html lang='en'><head><title>Harbour board moves ferry timetable</title></head><body>"
-            f"<form id='aspnetForm' method='post'><article><h1>Harbour board moves ferry timetable</h1>{paragraphs}"
-            "</article><aside><p>Our newsletter</p><input type='email' name='subscribe'></aside></form></body></html>")
+    page = (
+        "<!doctype html><html lang='en'><head><title>Harbour board moves ferry timetable</title></head><body>"
+        f"<form id='aspnetForm' method='post'><article><h1>Harbour board moves ferry timetable</h1>{paragraphs}"
+        "</article><aside><p>Our newsletter</p><input type='email' name='subscribe'></aside></form></body></html>"
+    )
     article = extract_html(page, input="page.html")
     assert [b.text for b in article.body] == LONG

@@ -14,22 +14,42 @@ GRAPH = {
     "@context": "https://schema.org",
     "@graph": [
         {"@type": "Organization", "@id": "https://harbourpost.example/#org", "name": "The Harbour Post"},
-        {"@type": "Person", "@id": "https://harbourpost.example/#p1", "name": "Mira Castell",
-         "url": "https://harbourpost.example/author/mira-castell"},
-        {"@type": "NewsArticle", "headline": "Ferry strike ends after talks",
-         "description": "Crews return on Monday after a 9-day stoppage.",
-         "author": [{"@id": "https://harbourpost.example/#p1"}, {"@type": "Person", "name": "TOMAS REYES"},
-                    {"@type": "Organization", "name": "The Harbour Post"}],
-         "publisher": {"@id": "https://harbourpost.example/#org"},
-         "datePublished": "2024-02-05T09:15:00+01:00", "dateModified": "2024-02-05T11:00:00+01:00",
-         "articleSection": ["world", "Europe"], "inLanguage": "en-GB",
-         "image": {"@type": "ImageObject", "url": "https://harbourpost.example/img/ferry-1200.jpg",
-                   "caption": "A ferry waits at the quay", "creditText": "Lena Ruiz"},
-         "sourceOrganization": {"@type": "Organization", "name": "Reuters"},
-         "mainEntityOfPage": "https://harbourpost.example/world/ferry-strike-ends"},
-        {"@type": "BreadcrumbList", "itemListElement": [
-            {"@type": "ListItem", "position": 1, "name": "Home"},
-            {"@type": "ListItem", "position": 2, "name": "World"}]},
+        {
+            "@type": "Person",
+            "@id": "https://harbourpost.example/#p1",
+            "name": "Mira Castell",
+            "url": "https://harbourpost.example/author/mira-castell",
+        },
+        {
+            "@type": "NewsArticle",
+            "headline": "Ferry strike ends after talks",
+            "description": "Crews return on Monday after a 9-day stoppage.",
+            "author": [
+                {"@id": "https://harbourpost.example/#p1"},
+                {"@type": "Person", "name": "TOMAS REYES"},
+                {"@type": "Organization", "name": "The Harbour Post"},
+            ],
+            "publisher": {"@id": "https://harbourpost.example/#org"},
+            "datePublished": "2024-02-05T09:15:00+01:00",
+            "dateModified": "2024-02-05T11:00:00+01:00",
+            "articleSection": ["world", "Europe"],
+            "inLanguage": "en-GB",
+            "image": {
+                "@type": "ImageObject",
+                "url": "https://harbourpost.example/img/ferry-1200.jpg",
+                "caption": "A ferry waits at the quay",
+                "creditText": "Lena Ruiz",
+            },
+            "sourceOrganization": {"@type": "Organization", "name": "Reuters"},
+            "mainEntityOfPage": "https://harbourpost.example/world/ferry-strike-ends",
+        },
+        {
+            "@type": "BreadcrumbList",
+            "itemListElement": [
+                {"@type": "ListItem", "position": 1, "name": "Home"},
+                {"@type": "ListItem", "position": 2, "name": "World"},
+            ],
+        },
     ],
 }
 
@@ -67,7 +87,10 @@ def test_jsonld_graph_article_gives_the_fields_with_json_ld_provenance() -> None
     assert d.get("language") == "en"
     image = d.get("image")
     assert (image.url, image.caption, image.credit) == (
-        "https://harbourpost.example/img/ferry-1200.jpg", "A ferry waits at the quay", "Lena Ruiz")
+        "https://harbourpost.example/img/ferry-1200.jpg",
+        "A ferry waits at the quay",
+        "Lena Ruiz",
+    )
     assert d.get("agency") == "Reuters"
     assert d.provenance["published_at"] == "json-ld"
 
@@ -119,8 +142,12 @@ def test_byline_and_time_in_markup_when_metadata_is_silent() -> None:
 
 
 def test_utc_timestamp_is_put_on_the_day_the_page_shows() -> None:
-    ld = {"@type": "NewsArticle", "headline": "Storm cuts power to thousands",
-          "datePublished": "2022-01-15T03:30:00Z", "author": {"@type": "Person", "name": "Ana Bell"}}
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Storm cuts power to thousands",
+        "datePublished": "2022-01-15T03:30:00Z",
+        "author": {"@type": "Person", "name": "Ana Bell"},
+    }
     html = _page(
         f"<script type='application/ld+json'>{json.dumps(ld)}</script>",
         "<h1>Storm cuts power to thousands</h1>"
@@ -132,8 +159,12 @@ def test_utc_timestamp_is_put_on_the_day_the_page_shows() -> None:
 
 
 def test_page_showing_only_its_update_date_is_dated_by_it() -> None:
-    ld = {"@type": "Article", "headline": "The best winter boots", "datePublished": "2019-02-01T10:00:00-05:00",
-          "dateModified": "2023-12-04T08:00:00-05:00"}
+    ld = {
+        "@type": "Article",
+        "headline": "The best winter boots",
+        "datePublished": "2019-02-01T10:00:00-05:00",
+        "dateModified": "2023-12-04T08:00:00-05:00",
+    }
     html = _page(
         f"<script type='application/ld+json'>{json.dumps(ld)}</script>",
         "<h1>The best winter boots</h1><p>Updated December 4, 2023</p><p>We tested 30 pairs.</p>",
@@ -144,8 +175,12 @@ def test_page_showing_only_its_update_date_is_dated_by_it() -> None:
 
 
 def test_original_date_is_kept_when_the_page_shows_it() -> None:
-    ld = {"@type": "NewsArticle", "headline": "Budget passes", "datePublished": "2023-05-02T10:00:00+02:00",
-          "dateModified": "2023-05-03T09:00:00+02:00"}
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Budget passes",
+        "datePublished": "2023-05-02T10:00:00+02:00",
+        "dateModified": "2023-05-03T09:00:00+02:00",
+    }
     html = _page(
         f"<script type='application/ld+json'>{json.dumps(ld)}</script>",
         "<h1>Budget passes</h1><p>Updated May 3, 2023 / Published May 2, 2023</p>",
@@ -154,8 +189,12 @@ def test_original_date_is_kept_when_the_page_shows_it() -> None:
 
 
 def test_organisation_author_is_not_a_person_and_wire_author_is_the_agency() -> None:
-    ld = {"@type": "NewsArticle", "headline": "Markets rally", "datePublished": "2023-03-01",
-          "author": [{"@type": "Organization", "name": "Associated Press"}]}
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Markets rally",
+        "datePublished": "2023-03-01",
+        "author": [{"@type": "Organization", "name": "Associated Press"}],
+    }
     html = _page(f"<script type='application/ld+json'>{json.dumps(ld)}</script>", "<h1>Markets rally</h1>")
     d = _read(html)
     assert d.get("authors") is None
@@ -164,8 +203,10 @@ def test_organisation_author_is_not_a_person_and_wire_author_is_the_agency() -> 
 
 def test_broken_jsonld_is_skipped_and_entities_are_decoded() -> None:
     ld = '{"@type": "NewsArticle", "headline": "Mayor&#8217;s plan &amp; the budget", "datePublished": "2020-07-09"}'
-    html = _page("<script type='application/ld+json'>{not json</script>"
-                 f"<script type='application/ld+json'>{ld};</script>", "<p>text</p>")
+    html = _page(
+        f"<script type='application/ld+json'>{{not json</script><script type='application/ld+json'>{ld};</script>",
+        "<p>text</p>",
+    )
     d = _read(html)
     assert d.get("headline") == "Mayor\u2019s plan & the budget"
     assert d.get("published_at") == datetime(2020, 7, 9, tzinfo=UTC)
@@ -184,12 +225,22 @@ def test_figure_caption_and_credit_of_the_lead_image() -> None:
 
 
 def test_caption_and_credit_come_from_the_lead_image_not_another_figure() -> None:
-    graph = {"@context": "https://schema.org", "@graph": [
-        {"@type": "ImageObject", "@id": "https://dalby.example/#lead",
-         "url": "https://dalby.example/up/pool-reopens.jpg",
-         "caption": "Swimmers return to the lido on Saturday. Photo: Ines Varga"},
-        {"@type": "Article", "headline": "Lido reopens after repairs", "image": {"@id": "https://dalby.example/#lead"}},
-    ]}
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {
+                "@type": "ImageObject",
+                "@id": "https://dalby.example/#lead",
+                "url": "https://dalby.example/up/pool-reopens.jpg",
+                "caption": "Swimmers return to the lido on Saturday. Photo: Ines Varga",
+            },
+            {
+                "@type": "Article",
+                "headline": "Lido reopens after repairs",
+                "image": {"@id": "https://dalby.example/#lead"},
+            },
+        ],
+    }
     html = _page(
         f"<script type='application/ld+json'>{json.dumps(graph)}</script>",
         "<h1>Lido reopens after repairs</h1><div class='thumb'><img src='/up/pool-reopens-800x600.jpg'></div>"
@@ -300,9 +351,14 @@ def test_headline_text_leaves_out_style_elements() -> None:
 
 def test_shown_figure_splits_a_jsonld_caption_with_a_bracketed_organisation_credit() -> None:
     ld = {
-        "@context": "https://schema.org", "@type": "NewsArticle", "headline": "Marrow rover finishes desert trial",
-        "image": {"@type": "ImageObject", "url": "https://img.example/2026/rover-trial.jpg",
-                  "caption": "The rover on the salt flats near Tessel. (Marrow Robotics Institute)"},
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": "Marrow rover finishes desert trial",
+        "image": {
+            "@type": "ImageObject",
+            "url": "https://img.example/2026/rover-trial.jpg",
+            "caption": "The rover on the salt flats near Tessel. (Marrow Robotics Institute)",
+        },
     }
     html = _page(
         f"<script type='application/ld+json'>{json.dumps(ld)}</script>",
@@ -317,12 +373,19 @@ def test_shown_figure_splits_a_jsonld_caption_with_a_bracketed_organisation_cred
 
 def test_jsonld_caption_without_a_shown_figure_keeps_its_bracketed_words() -> None:
     ld = {
-        "@context": "https://schema.org", "@type": "NewsArticle", "headline": "Marrow rover finishes desert trial",
-        "image": {"@type": "ImageObject", "url": "https://img.example/2026/rover-trial.jpg",
-                  "caption": "The rover on the salt flats near Tessel (Marrow Robotics Institute)"},
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": "Marrow rover finishes desert trial",
+        "image": {
+            "@type": "ImageObject",
+            "url": "https://img.example/2026/rover-trial.jpg",
+            "caption": "The rover on the salt flats near Tessel (Marrow Robotics Institute)",
+        },
     }
-    html = _page(f"<script type='application/ld+json'>{json.dumps(ld)}</script>",
-                 "<h1>Marrow rover finishes desert trial</h1><p>The rover drove 40 km.</p>")
+    html = _page(
+        f"<script type='application/ld+json'>{json.dumps(ld)}</script>",
+        "<h1>Marrow rover finishes desert trial</h1><p>The rover drove 40 km.</p>",
+    )
     image = _read(html).get("image")
     assert image.caption == "The rover on the salt flats near Tessel (Marrow Robotics Institute)"
     assert image.credit is None

@@ -22,8 +22,19 @@ SOLAR_PARAGRAPHS = (
     "when it will publish figures on output, maintenance costs and wildlife.",
     "according to the council's budget papers.",
 )
-SOLAR_FURNITURE = ("Subscribe now", "Sign in", "Most read", "Source: Reuters", "Read more", "ferry timetable",
-                   "All rights reserved", "Privacy policy", "Coastal wind turbines", "[", "Opinion")
+SOLAR_FURNITURE = (
+    "Subscribe now",
+    "Sign in",
+    "Most read",
+    "Source: Reuters",
+    "Read more",
+    "ferry timetable",
+    "All rights reserved",
+    "Privacy policy",
+    "Coastal wind turbines",
+    "[",
+    "Opinion",
+)
 SOLAR_FLAVOURS = ("lynx_refs.txt", "lynx_nolist.txt", "w3m.txt")
 
 
@@ -53,7 +64,8 @@ def test_wrapped_dump_fields(name):
     assert article.agency == "Reuters"
     assert article.image is not None and article.image.credit == "Lakeside Courier/Jon Ferris"
     assert [(x.title, x.kind) for x in article.related_links] == [
-        ("Coastal wind turbines delayed by cable shortage", "read-more")]
+        ("Coastal wind turbines delayed by cable shortage", "read-more")
+    ]
     assert [x.title for x in article.page_links] == [
         "New ferry timetable adds late sailings to the islands",
         "Family bakery chain opens its fortieth shop",
@@ -90,11 +102,19 @@ def test_innertext_dump_anatomy():
     assert article.image.credit == "Nordlicht Images"
     assert article.agency == "AFP"
     assert [(x.title, x.kind) for x in article.related_links] == [
-        ("Korvik harbour dredging to start in June", "also-read")]
+        ("Korvik harbour dredging to start in June", "also-read")
+    ]
     assert len(article.page_links) == 4
     assert "Union representatives said the workers had voted 131 to 9" in article.text
-    for furniture in ("MOST POPULAR", "Also read", "SOURCE", "Explore", "Ferry operator", "Korvik Daily",
-                      "Glassworks cooperative buys out"):
+    for furniture in (
+        "MOST POPULAR",
+        "Also read",
+        "SOURCE",
+        "Explore",
+        "Ferry operator",
+        "Korvik Daily",
+        "Glassworks cooperative buys out",
+    ):
         assert furniture not in article.text
 
 
@@ -149,10 +169,11 @@ def test_seed_page_anatomy():
     assert article.image.credit == "Reuters Archive"
     assert article.agency == "AFP"
     assert [(x.title, x.kind) for x in article.related_links] == [
-        ("Kazakhstan: Situation stabilises after week of violent riots", "read-more")]
+        ("Kazakhstan: Situation stabilises after week of violent riots", "read-more")
+    ]
     assert len(article.page_links) == 15
     lines = SEED.read_text(encoding="utf-8").splitlines()
-    explore = lines[lines.index("Explore") + 1:]
+    explore = lines[lines.index("Explore") + 1 :]
     assert [x.title for x in article.page_links] == [" ".join(x.split()) for x in explore if x.strip()]
     body_start = next(i for i, x in enumerate(lines) if x.startswith("Kazakhstan says it has prevented"))
     body_end = next(i for i, x in enumerate(lines) if x.startswith("RECOMMENDED"))
@@ -177,12 +198,27 @@ def test_liveblog_entries_make_the_body():
     assert article.published_at.date().isoformat() == "2025-06-14"
     assert article.updated_at > article.published_at
     assert article.image.credit == "Ivo Penhale/Tallow Gazette"
-    for entry in ("What we know so far", "Forty-two boats are entered across six classes.",
-                  "The race committee has postponed the finals", "A reader, Bryn from Polwithen, writes:",
-                  "Good morning and welcome to live coverage", "The first heats start at 10am."):
+    for entry in (
+        "What we know so far",
+        "Forty-two boats are entered across six classes.",
+        "The race committee has postponed the finals",
+        "A reader, Bryn from Polwithen, writes:",
+        "Good morning and welcome to live coverage",
+        "The first heats start at 10am.",
+    ):
         assert entry in article.text
-    for furniture in ("Pinned post", "BST", "Key events", "2h ago", "Copy link", "Share", "Load more updates",
-                      "Most viewed", "Ferry fares to rise", "Ivo Penhale"):
+    for furniture in (
+        "Pinned post",
+        "BST",
+        "Key events",
+        "2h ago",
+        "Copy link",
+        "Share",
+        "Load more updates",
+        "Most viewed",
+        "Ferry fares to rise",
+        "Ivo Penhale",
+    ):
         assert furniture not in article.text
     assert [x.title for x in article.page_links][:1] == ["Ferry fares to rise by a fifth from July"]
 
@@ -190,7 +226,9 @@ def test_liveblog_entries_make_the_body():
 def test_timestamped_rail_is_no_liveblog():
     story = "\n\n".join(
         f"Paragraph {n} of the story says what the council decided on Tuesday, and why the vote was so close "
-        f"after a long debate in the chamber." for n in range(6))
+        f"after a long debate in the chamber."
+        for n in range(6)
+    )
     rail = "\n".join(f"Live\n{h}h ago\nOther story number {h} in the rail of latest news" for h in range(1, 6))
     article = extract_text_dump(f"Council votes to keep the library open\n\n{story}\n\nLatest\n{rail}\n", input="t")
     assert "Paragraph 0 of the story" in article.text and "Paragraph 5 of the story" in article.text
@@ -210,8 +248,19 @@ def test_headline_skips_breadcrumbs_and_menu_lines():
     assert article.image.credit == "Arno Vittel/Harbour Press"
     assert article.text.startswith("PORT TESSEL, Ont. (Reuters) - The only car ferry")
     assert "The company expects the ferry to return by the end of the month." in article.text
-    for furniture in ("WATCH LIVE", "News / Local", "Facebook X Email", "Photo:", "dry dock", "Have a news tip",
-                      "555-0148", "Trending", "Advertisement", "Staff Writer", "2 minute read"):
+    for furniture in (
+        "WATCH LIVE",
+        "News / Local",
+        "Facebook X Email",
+        "Photo:",
+        "dry dock",
+        "Have a news tip",
+        "555-0148",
+        "Trending",
+        "Advertisement",
+        "Staff Writer",
+        "2 minute read",
+    ):
         assert furniture not in article.text
 
 
@@ -224,14 +273,22 @@ def test_wet_record_headers_give_the_url_and_title_line_the_headline():
     assert article.image.credit == "Ewan Doyle/The Coast Post"
     assert article.text.startswith("The lighthouse at Skerra Point opened")
     assert article.text.endswith("The trust says it will publish visitor numbers at the end of the season.")
-    for furniture in ("WARC", "Content-Length", "| The Coast Post", "By Mara", "Loading ad", "Have a news tip",
-                      "Storm damage closes"):
+    for furniture in (
+        "WARC",
+        "Content-Length",
+        "| The Coast Post",
+        "By Mara",
+        "Loading ad",
+        "Have a news tip",
+        "Storm damage closes",
+    ):
         assert furniture not in article.text
 
 
 def test_split_warc_headers():
-    text, headers = split_warc_headers("WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: https://x.example/a\r\n"
-                                       "\r\nPage title\nBody line")
+    text, headers = split_warc_headers(
+        "WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: https://x.example/a\r\n\r\nPage title\nBody line"
+    )
     assert headers["WARC-Target-URI"] == "https://x.example/a"
     assert text == "Page title\nBody line"
     assert split_warc_headers("Page title\nWARC/1.0\n") == ("Page title\nWARC/1.0\n", {})
@@ -245,8 +302,11 @@ def test_markdown_dump_image_url_and_caption_credit():
         "By [Rhoda Fenn](/people/rhoda-fenn/)\n\nMay 2, 2025\n\n"
         "![The paper works](https://img.example/works.jpg)\n\n"
         "The paper works beside the river on Thursday. (Ola Brandt for The Mill Times)\n\n"
-        + "\n\n".join(f"Paragraph {n}: the new owners said the machines, idle for six years, would be refitted "
-                      f"before the first shift starts in the spring." for n in range(5))
+        + "\n\n".join(
+            f"Paragraph {n}: the new owners said the machines, idle for six years, would be refitted "
+            f"before the first shift starts in the spring."
+            for n in range(5)
+        )
     )
     article = extract_text_dump(dump, input="md")
     assert article.headline == "Mill town's paper works to reopen with 300 jobs"
@@ -257,19 +317,28 @@ def test_markdown_dump_image_url_and_caption_credit():
 
 
 def test_short_list_items_stay_with_their_list():
-    paras = "\n\n".join(f"Paragraph {n} explains in a full sentence what the new building will hold, and when it "
-                        f"will open to readers." for n in range(4))
-    dump = (f"Library rebuild approved\n\n{paras}\n\nIt will include:\n\n"
-            "  * a children's room;\n  * free Wi-Fi;\n  * a local history archive run with volunteers;\n\n"
-            f"{paras.replace('Paragraph', 'Later paragraph')}\n\nMost read\n")
+    paras = "\n\n".join(
+        f"Paragraph {n} explains in a full sentence what the new building will hold, and when it will open to readers."
+        for n in range(4)
+    )
+    dump = (
+        f"Library rebuild approved\n\n{paras}\n\nIt will include:\n\n"
+        "  * a children's room;\n  * free Wi-Fi;\n  * a local history archive run with volunteers;\n\n"
+        f"{paras.replace('Paragraph', 'Later paragraph')}\n\nMost read\n"
+    )
     article = extract_text_dump(dump, input="list")
     assert [b.text for b in article.body if b.type == "list_item"] == [
-        "a children's room;", "free Wi-Fi;", "a local history archive run with volunteers;"]
+        "a children's room;",
+        "free Wi-Fi;",
+        "a local history archive run with volunteers;",
+    ]
 
 
 def test_title_case_headline_above_a_date_is_not_a_byline():
-    paras = "\n".join(f"Paragraph {n} of the story says what happened on the coast road, and what the council "
-                      f"said about it." for n in range(6))
+    paras = "\n".join(
+        f"Paragraph {n} of the story says what happened on the coast road, and what the council said about it."
+        for n in range(6)
+    )
     article = extract_text_dump(f"Menu\nNews\nStorm Closes Coast Road\nMay 3, 2025\nLena Hartig\n{paras}\n", input="t")
     assert article.headline == "Storm Closes Coast Road"
     assert list(article.authors) == ["Lena Hartig"]
@@ -285,10 +354,12 @@ def test_headline_is_the_line_the_body_is_about():
         "Cheese makers in the region said the closure showed how hard the year had been for small producers.",
     )
     body = "\n\n".join(paragraphs)
-    dump = ("Five things to do in the valley this weekend\n"
-            "A short guide to markets, walks and music across the district on Saturday and Sunday\nSubscribe\n"
-            "Harwick creamery to close after 90 years of cheese making\n"
-            "Photographs by Ines Falk\n\n" + body + "\n\nMost read\n")
+    dump = (
+        "Five things to do in the valley this weekend\n"
+        "A short guide to markets, walks and music across the district on Saturday and Sunday\nSubscribe\n"
+        "Harwick creamery to close after 90 years of cheese making\n"
+        "Photographs by Ines Falk\n\n" + body + "\n\nMost read\n"
+    )
     article = extract_text_dump(dump, input="t")
     assert article.headline == "Harwick creamery to close after 90 years of cheese making"
     assert "Photographs by" not in article.text
@@ -349,15 +420,17 @@ def test_a_posted_on_meta_line_under_the_headline_is_not_the_standfirst():
         "The harbour board voted on Wednesday to shut the Tidewater ferry pier for eight months while engineers "
         "replace the timber piles that hold up its landing stage, the board's chair told reporters."
     )
-    text = "\n\n".join([
-        f"{headline} | Tidewater Gazette",
-        "News",
-        headline,
-        f"Posted on March 4, 2026March 4, 2026 by Ada Brennan 2 Comments on {headline} 2 min read",
-        paragraph,
-        paragraph.replace("Wednesday", "Thursday").replace("eight", "nine"),
-        paragraph.replace("harbour board", "port authority"),
-    ])
+    text = "\n\n".join(
+        [
+            f"{headline} | Tidewater Gazette",
+            "News",
+            headline,
+            f"Posted on March 4, 2026March 4, 2026 by Ada Brennan 2 Comments on {headline} 2 min read",
+            paragraph,
+            paragraph.replace("Wednesday", "Thursday").replace("eight", "nine"),
+            paragraph.replace("harbour board", "port authority"),
+        ]
+    )
     article = extract_text_dump(text, input="posted.txt")
     assert article.headline == headline
     assert article.standfirst is None
