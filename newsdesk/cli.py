@@ -46,9 +46,22 @@ def main() -> None:
 @click.option(
     "--allow-private", is_flag=True, default=None, help="Fetch URLs on private, loopback or link-local addresses."
 )
+@click.option(
+    "--metadata-only",
+    is_flag=True,
+    help="Leave out the body and links: headline, dates, authors, section, image... from the page's metadata "
+    "and the markup around the headline. Several times faster on HTML.",
+)
 @click.option("-v", "--verbose", count=True, help="Log more: -v for progress, -vv for debugging.")
 @click.option("--debug", is_flag=True, help="Let unexpected errors raise with their traceback.")
-def extract(inputs: tuple[str, ...], output_format: str, allow_private: bool | None, verbose: int, debug: bool) -> None:
+def extract(
+    inputs: tuple[str, ...],
+    output_format: str,
+    allow_private: bool | None,
+    metadata_only: bool,
+    verbose: int,
+    debug: bool,
+) -> None:
     """Print the article in each INPUT as JSON, without a database.
 
     INPUT is an HTML file, a plain-text page dump (.txt), either gzipped, a WARC archive,
@@ -62,7 +75,7 @@ def extract(inputs: tuple[str, ...], output_format: str, allow_private: bool | N
         sys.exit(EXIT_USAGE)
     ok = failed = 0
     printer = _ArticlePrinter(output_format, several_inputs=len(inputs) > 1)
-    for item in extract_pages(iter_pages(list(inputs), settings), debug=debug):
+    for item in extract_pages(iter_pages(list(inputs), settings), debug=debug, metadata_only=metadata_only):
         if isinstance(item, PipelineError):
             failed += 1
             click.echo(f"newsdesk: {item.input}: {item}", err=True)

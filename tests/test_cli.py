@@ -50,6 +50,23 @@ def test_extract_prints_one_article_as_an_indented_object(article_file: Path) ->
     assert result.stderr == ""
 
 
+def test_metadata_only_leaves_out_the_body_and_keeps_the_rest(article_file: Path, tmp_path: Path) -> None:
+    dump = tmp_path / "dump.txt"
+    dump.write_text(PLAIN_TEXT)
+    full = [json.loads(line) for line in run("extract", str(article_file), str(dump)).stdout.splitlines()]
+    result = run("extract", "--metadata-only", str(article_file), str(dump))
+    assert result.exit_code == 0, result.stderr
+    slim = [json.loads(line) for line in result.stdout.splitlines()]
+    for whole, meta in zip(full, slim, strict=True):
+        assert whole["text"] and whole["body"]
+        assert meta["text"] == "" and meta["body"] == [] and meta["word_count"] == 0
+        assert meta["related_links"] == meta["page_links"] == []
+        assert not {"body", "text", "word_count"} & set(meta["provenance"])
+        for key in ("headline", "published_at", "section", "url", "canonical_url"):
+            assert meta[key] == whole[key], key
+    assert slim[0]["headline"] and slim[0]["published_at"]
+
+
 def test_extract_prints_several_articles_one_per_line(article_file: Path, tmp_path: Path) -> None:
     dump = tmp_path / "dump.txt"
     dump.write_text(PLAIN_TEXT)
@@ -113,10 +130,10 @@ def test_a_failing_extraction_is_reported_and_the_batch_goes_on(
 
     real_extract = runner.extract_article
 
-    def flaky(page):  # type: ignore[no-untyped-def]
+    def flaky(page, **options):  # type: ignore[no-untyped-def]
         if page.input.endswith("boom.html"):
             raise KeyError("headline")
-        return real_extract(page)
+        return real_extract(page, **options)
 
     monkeypatch.setattr(runner, "extract_article", flaky)
     boom = tmp_path / "boom.html"

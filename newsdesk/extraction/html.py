@@ -78,8 +78,13 @@ BODY_PARAGRAPH_CHARS = 150  # a paragraph this long under the headline means the
 _BYLINE_LINE = re.compile(r"^\s*(?:by|written by|words by|reporting by)\s+\S", re.IGNORECASE)
 
 
-def extract_html(html: str, *, input: str, url: str | None = None) -> Article:
-    """Extract one article from an HTML page. Raises ExtractionError when the page holds no text."""
+def extract_html(html: str, *, input: str, url: str | None = None, metadata_only: bool = False) -> Article:
+    """Extract one article from an HTML page. Raises ExtractionError when the page holds no text.
+
+    ``metadata_only``: stop after what the page's metadata and the markup around the headline say
+    (headline, standfirst, authors, dates, section, site, language, image, a stated reading time): no
+    body, no links, no error for a page without text. Several times faster; authors and an agency
+    named only in the body's own lines are not found."""
     tree = load_html(html)
     if tree is None:
         raise ExtractionError("not parseable as HTML", input=input)
@@ -90,9 +95,11 @@ def extract_html(html: str, *, input: str, url: str | None = None) -> Article:
 
     work = tree  # metadata is read: from here on the tree is cut down to the article
     _drop_hidden(work)
-    _drop_signup_boxes(work)
     _take_dek(work, draft)
     draft.set("reading_minutes", _stated_reading_minutes(work), "html")
+    if metadata_only:
+        return build_article(draft, input=input, body=())
+    _drop_signup_boxes(work)
     page_links = _take_rails(work, base)
     related = _take_related_links(work, base)
 

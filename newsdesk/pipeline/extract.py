@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from newsdesk.errors import ExtractionError
@@ -16,14 +17,29 @@ _HTML_START = re.compile(
 )
 
 
-def extract_article(page: FetchedPage) -> Article:
-    """Extract the article in ``page``. Raises a PipelineError subclass naming the reason."""
+def extract_article(page: FetchedPage, *, metadata_only: bool = False) -> Article:
+    """Extract the article in ``page``. Raises a PipelineError subclass naming the reason.
+
+    ``metadata_only``: the record without its body and links (see ``extract_html``). A text dump has no
+    metadata apart from its lines, so it is read whole and its body left out."""
     text = decode_bytes(page.content, content_type=page.content_type, input=page.input)
     if not text.strip():
         raise ExtractionError("empty page", input=page.input)
     if page.kind == "text" or not looks_like_html(text):
-        return extract_text_dump(text, input=page.input, url=page.url)
-    return extract_html(text, input=page.input, url=page.url)
+        article = extract_text_dump(text, input=page.input, url=page.url)
+        return without_body(article) if metadata_only else article
+    return extract_html(text, input=page.input, url=page.url, metadata_only=metadata_only)
+
+
+_BODY_FIELDS = ("body", "text", "word_count", "related_links", "page_links")
+
+
+def without_body(article: Article) -> Article:
+    """``article`` with its body, text, word count and links left out (the rest as it was)."""
+    provenance = {k: v for k, v in article.provenance.items() if k not in _BODY_FIELDS}
+    return dataclasses.replace(
+        article, body=(), text="", word_count=0, related_links=(), page_links=(), provenance=provenance
+    )
 
 
 def looks_like_html(text: str) -> bool:

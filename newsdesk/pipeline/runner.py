@@ -17,17 +17,18 @@ log = logging.getLogger(__name__)
 
 
 def extract_pages(
-    items: Iterable[FetchedPage | PipelineError], *, debug: bool = False
+    items: Iterable[FetchedPage | PipelineError], *, debug: bool = False, metadata_only: bool = False
 ) -> Iterator[Article | PipelineError]:
     """Extract each page of ``items``; errors already in ``items`` pass through.
 
-    With ``debug``, an unexpected exception raises with its traceback instead of being recorded."""
+    With ``debug``, an unexpected exception raises with its traceback instead of being recorded;
+    ``metadata_only`` gives records without their body (see ``extract_article``)."""
     for page in items:
         if isinstance(page, PipelineError):
             yield page
             continue
         try:
-            yield extract_article(page)
+            yield extract_article(page, metadata_only=metadata_only)
         except PipelineError as exc:
             exc.input = exc.input or page.input
             yield exc

@@ -262,3 +262,20 @@ def test_a_page_wrapped_in_one_form_keeps_its_story() -> None:
     )
     article = extract_html(page, input="page.html")
     assert [b.text for b in article.body] == LONG
+
+
+def test_metadata_only_reads_the_same_metadata_as_the_whole_extraction() -> None:
+    """On every golden HTML page we wrote: metadata-only is the whole record's metadata, without the body."""
+    from pathlib import Path
+
+    from newsdesk.extraction.decode import decode_bytes
+
+    pages = sorted((Path(__file__).resolve().parents[1] / "golden" / "extract").glob("*.html"))
+    assert len(pages) >= 6
+    for path in pages:
+        html = decode_bytes(path.read_bytes(), input=path.name)
+        whole = extract_html(html, input=path.name)
+        meta = extract_html(html, input=path.name, metadata_only=True)
+        assert meta.body == () and meta.text == "" and meta.page_links == ()
+        for name in ("headline", "published_at", "updated_at", "section", "site_name", "canonical_url", "image"):
+            assert getattr(meta, name) == getattr(whole, name), (path.name, name)
