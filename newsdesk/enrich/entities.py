@@ -17,6 +17,8 @@ spaCy's labels are then cleaned up within the article (:func:`normalise`):
 - demonyms fold into their country ("Kazakh" -> "Kazakhstan", "French" -> "France"; table in
   ``data/countries.tsv``, which also maps aliases such as "U.S." -> "United States"), and an
   adjectival form into a place of the article it begins like ("Osselian" -> "Ossel");
+- a company's short form folds into its full name ("Quillon" -> "Quillon Mobile"), when what the
+  full name adds are company words ("Group", "Airlines", "Mobile"; not "Apple" into "Apple Music");
 - an acronym folds into its expansion when both appear ("National Security Committee (KNB)", or
   "UN" with "United Nations");
 - the article's agency ("AFP") is an organisation of the article.
@@ -54,6 +56,7 @@ from newsdesk.enrich.names import (  # the names layer; fold, entity_key, surnam
     _title_word,
     adjective_of,
     clean_name,
+    company_short_form,
     countries,
     entity_key,
     fold,
@@ -205,6 +208,18 @@ def normalise(mentions: Sequence[Mention], *, acronyms: dict[str, str] | None = 
         f = fold(m.name)
         if m.type not in ("GPE", "LOC", "NORP") and f in table.by_demonym and " " not in f:
             m.name, m.type = table.by_demonym[f], "GPE"
+
+    # a company's short form folds into its full name ("Quillon" -> "Quillon Mobile"), whatever spaCy
+    # called it, when the article has one such full name and does not use the short form as a place
+    companies = {fold(m.name): m.name for m in ms if m.type == "ORG" and " " in m.name}
+    for m in ms:
+        if m.type in PLACE_TYPES or m.type == "GPE" or m.titled or fold(m.name) in places:
+            continue
+        if m.type == "PERSON" and full_names.get(surname(m.name)):
+            continue  # a person's surname, not a company
+        full = [name for name in companies.values() if company_short_form(m.name, name)]
+        if len(full) == 1:
+            m.name, m.type = full[0], "ORG"
 
     # 4. acronyms: "(KNB)" after its expansion, or initials of another entity of the article
     expansions = {acr: _clean_expansion(exp) for acr, exp in (acronyms or {}).items()}

@@ -148,6 +148,17 @@ _PLAIN_ORG_WORDS = _words(
     bureau directorate academy museum church coalition alliance movement
     """
 )
+# what follows a company's own name in its full form ("Quillon Mobile", "Brennick Group", "Norvale
+# Airlines"): a short form that is the full name without these words is the same company. Other words
+# make another thing ("Apple Music" is not Apple; "Ashfield Council" is not the town).
+_COMPANY_TAIL = _words(
+    """
+    inc ltd plc llc corp corporation company co group holdings partners sa ag gmbh nv bv spa ab asa oyj
+    mobile telecom telecoms airlines airways air bank energy motors foods pharma pharmaceuticals
+    technologies technology systems industries capital insurance logistics shipping rail railways
+    networks labs studios entertainment brands retail resources mining steel chemicals
+    """
+)
 _LAND_WORDS = _words("hill hills island islands valley lake mount mountain mountains bay heights forest coast")
 _SCORE = re.compile(r"^\d+[-\u2013:]\d+$")
 _CAPITALISED = re.compile(r"(?<![\w-])[A-Z][a-z]{3,}(?![\w-])")
@@ -237,6 +248,12 @@ def _common_prefix(a: str, b: str) -> str:
     while n < min(len(a), len(b)) and a[n] == b[n]:
         n += 1
     return a[:n]
+
+
+def company_short_form(short: str, full: str) -> bool:
+    """Whether ``short`` is ``full`` without its company words ("Quillon" of "Quillon Mobile")."""
+    sw, fw = fold(short).split(), fold(full).split()
+    return 0 < len(sw) < len(fw) and fw[: len(sw)] == sw and all(w in _COMPANY_TAIL for w in fw[len(sw) :])
 
 
 def _initials(name: str) -> str:

@@ -266,3 +266,19 @@ def test_a_missing_model_says_what_to_install() -> None:
     assert reason is not None and "no_such_spacy_model" in reason and "pip install" in reason
     with pytest.raises(EnrichmentUnavailable, match="pip install"):
         load_tagger("no_such_spacy_model")
+
+
+def test_a_companys_short_form_folds_into_its_full_name() -> None:
+    ents = by_key(normalise([m("Quillon Mobile", "ORG", 0), m("Quillon", "ORG", 40), m("Quillon", "PERSON", 80)]))
+    assert set(ents) == {"ORG:quillon mobile"} and ents["ORG:quillon mobile"].count == 3
+
+
+def test_a_short_form_stays_apart_from_another_thing_or_a_place_it_names() -> None:
+    ents = by_key(normalise([m("Apple Music", "ORG", 0), m("Apple", "ORG", 40)]))
+    assert set(ents) == {"ORG:apple music", "ORG:apple"}
+    ents = by_key(normalise([m("Ashfield Council", "ORG", 0), m("Ashfield", "GPE", 40)]))
+    assert set(ents) == {"ORG:ashfield council", "GPE:ashfield"}
+    ents = by_key(normalise([m("Ossel Energy", "ORG", 0), m("Ossel", "GPE", 30), m("Ossel", "ORG", 60)]))
+    assert set(ents) == {"ORG:ossel energy", "GPE:ossel"}  # the article names the place
+    ents = by_key(normalise([m("Brennick Group", "ORG", 0), m("Brennick Airlines", "ORG", 30), m("Brennick", "ORG", 60)]))
+    assert ents["ORG:brennick"].count == 1  # two companies it could be: neither
