@@ -280,5 +280,7 @@ def test_a_short_form_stays_apart_from_another_thing_or_a_place_it_names() -> No
     assert set(ents) == {"ORG:ashfield council", "GPE:ashfield"}
     ents = by_key(normalise([m("Ossel Energy", "ORG", 0), m("Ossel", "GPE", 30), m("Ossel", "ORG", 60)]))
     assert set(ents) == {"ORG:ossel energy", "GPE:ossel"}  # the article names the place
-    ents = by_key(normalise([m("Brennick Group", "ORG", 0), m("Brennick Airlines", "ORG", 30), m("Brennick", "ORG", 60)]))
+    ents = by_key(
+        normalise([m("Brennick Group", "ORG", 0), m("Brennick Airlines", "ORG", 30), m("Brennick", "ORG", 60)])
+    )
     assert ents["ORG:brennick"].count == 1  # two companies it could be: neither
