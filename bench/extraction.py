@@ -27,6 +27,7 @@ import html as html_lib
 import json
 import logging
 import os
+import re
 import socket
 import sys
 import time
@@ -307,9 +308,13 @@ def _write_preds(directory: Path, runs: list[Run], formatter: Callable[[Predicti
     """One file per system in the scorer's prediction format, plus ``ids.txt`` (the pages scored)."""
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "ids.txt").write_text("".join(f"{k}\n" for k in keys), encoding="utf-8")
+    first_words = Counter(run.system.split(" ")[0] for run in runs)
     for run in runs:
         out = {key: formatter(pred) for key, pred in run.preds.items()}
+        # a system's first word ("newsdesk" for "newsdesk (text page)"), unless two rows share it
         name = run.system.split(" ")[0]
+        if first_words[name] > 1 and name != run.system:
+            name = re.sub(r"\W+", "-", run.system).strip("-")  # "newsdesk-metadata-only"
         (directory / f"{name}.json").write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
 
 

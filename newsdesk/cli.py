@@ -50,7 +50,8 @@ def main() -> None:
     "--metadata-only",
     is_flag=True,
     help="Leave out the body and links: headline, dates, authors, section, image... from the page's metadata "
-    "and the markup around the headline. Several times faster on HTML.",
+    "and the markup around the headline, several times faster on HTML. Authors, a dek or an agency named only "
+    "in the body's own lines are not found (docs/extraction.md).",
 )
 @click.option("-v", "--verbose", count=True, help="Log more: -v for progress, -vv for debugging.")
 @click.option("--debug", is_flag=True, help="Let unexpected errors raise with their traceback.")

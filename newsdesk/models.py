@@ -103,8 +103,14 @@ class Article:
     def id(self) -> str:
         """Stable id: a hash of the canonical URL, else the URL; a page with neither (a local file, a
         dump) is known by its headline and text, so the same page read through another path is the
-        same article."""
-        key = self.canonical_url or self.url or f"text:{self.headline or ''}\n{self.text}"
+        same article. A record without text and without a URL (``extract --metadata-only`` of a local
+        file) is known by its input: its headline alone would be shared by unrelated pages."""
+        if self.canonical_url or self.url:
+            key = self.canonical_url or self.url or ""
+        elif self.text:
+            key = f"text:{self.headline or ''}\n{self.text}"
+        else:
+            key = f"input:{self.input}"
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
 
     def to_dict(self) -> dict[str, Any]:

@@ -82,7 +82,7 @@ def build_article(draft: Draft, *, input: str, body: Iterable[Block], body_sourc
             values["reading_minutes"] = reading_minutes(words)
             provenance["reading_minutes"] = "computed"
     if not values.get("language"):
-        lang = detect_language(" ".join(filter(None, [values.get("headline"), text])))
+        lang = detect_language(" ".join(filter(None, [values.get("headline"), values.get("standfirst"), text])))
         if lang:
             values["language"] = lang
             provenance["language"] = "computed"

@@ -95,11 +95,11 @@ def extract_html(html: str, *, input: str, url: str | None = None, metadata_only
 
     work = tree  # metadata is read: from here on the tree is cut down to the article
     _drop_hidden(work)
+    _drop_signup_boxes(work)  # before the dek: a box's pitch is no standfirst, its "5-minute read" no reading time
     _take_dek(work, draft)
     draft.set("reading_minutes", _stated_reading_minutes(work), "html")
     if metadata_only:
         return build_article(draft, input=input, body=())
-    _drop_signup_boxes(work)
     page_links = _take_rails(work, base)
     related = _take_related_links(work, base)
 
@@ -197,12 +197,15 @@ _SIGNUP_BOXES = etree.XPath(
     " | //form[.//input[@type='email']]"
 )
 _SIGNUP_PITCH = re.compile(  # what the box around an email form says: a sign-up, a log-in or a comment form
-    r"sign(?:ing)? ?up|subscri|suscr[ií]b|abonn|iscriv|inscrev|anmeld|newsletter|bolet[ií]n|inbox|e-?mail|"
-    r"stay (?:connected|informed|in touch|up to date)|latest (?:news|updates|stories)|"
-    r"create (?:a|your) (?:free )?account|log ?in|register|comment|kommentar|comentario|commentaire|commento",
+    r"sign(?:ing)? ?up|subscri|suscr[ií]b|abonn|iscriv|inscrev|anmeld|newsletter|bolet[ií]n|inbox|"
+    r"e-?mail (?:address|updates|alerts)|your e-?mail|stay (?:connected|informed|in touch|up to date)|"
+    r"latest (?:news|updates|stories) (?:from|in|delivered)|create (?:a|your) (?:free )?account|"
+    r"log ?in (?:to|or)|register (?:now|for free|to)|(?:leave|post|add|write) a (?:comment|reply)|"
+    r"kommentar|comentario|commentaire|commento",
     re.IGNORECASE,
 )
 SIGNUP_BOX_DEPTH = 6  # how far above a form its box may sit
+SIGNUP_LOOSE_TEXT = 300  # a box without paragraphs: at most this much text besides its form
 _BOX_STOPS = ("body", "article", "main")
 
 
@@ -215,23 +218,31 @@ def _drop_signup_boxes(tree: HtmlElement) -> None:
 
     Only short elements go (under SIGNUP_BOX_CHARS of text), so a page that wraps its whole story in a
     "newsletter" class keeps it. A form's box is its largest short ancestor, up to SIGNUP_BOX_DEPTH
-    levels and never the article itself, whose text outside the form pitches a sign-up ("Get the
-    latest news in your inbox")."""
+    levels and never the article itself, that only pitches: every paragraph of it outside the form
+    asks for a sign-up ("Get the latest news in your inbox"), so a short story with an "email this
+    story" form keeps its paragraphs."""
     for el in _SIGNUP_BOXES(tree):
         if el.getparent() is None or el.tag in ("html", "body") or len(_text(el)) >= SIGNUP_BOX_CHARS:
             continue
         box = el
         if el.tag == "form":
-            form_text = _text(el)
             for depth, ancestor in enumerate(el.iterancestors(), 1):
                 if depth > SIGNUP_BOX_DEPTH or ancestor.tag in _BOX_STOPS or ancestor.find(".//h1") is not None:
                     break
-                text = _text(ancestor)
-                if len(text) >= SIGNUP_BOX_CHARS:
+                if len(_text(ancestor)) >= SIGNUP_BOX_CHARS or not _only_pitches(ancestor, el):
                     break
-                if _SIGNUP_PITCH.search(text.replace(form_text, " ") if form_text else text):
-                    box = ancestor
+                box = ancestor
         _remove(box)
+
+
+def _only_pitches(box: HtmlElement, form: HtmlElement) -> bool:
+    """Whether what ``box`` says besides ``form`` is a sign-up pitch (see :func:`_drop_signup_boxes`)."""
+    paragraphs = [t for p in box.iter("p") if form not in p.iterancestors() and (t := _text(p))]
+    if paragraphs:
+        return all(_SIGNUP_PITCH.search(t) for t in paragraphs)
+    form_text = _text(form)
+    rest = (_text(box).replace(form_text, " ") if form_text else _text(box)).strip()
+    return not rest or len(rest) <= SIGNUP_LOOSE_TEXT and bool(_SIGNUP_PITCH.search(rest))  # nothing else: a wrapper
 
 
 def _take_dek(tree: HtmlElement, draft: Draft) -> None:

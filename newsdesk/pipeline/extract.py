@@ -35,10 +35,20 @@ _BODY_FIELDS = ("body", "text", "word_count", "related_links", "page_links")
 
 
 def without_body(article: Article) -> Article:
-    """``article`` with its body, text, word count and links left out (the rest as it was)."""
-    provenance = {k: v for k, v in article.provenance.items() if k not in _BODY_FIELDS}
+    """``article`` with its body, text, word count and links left out, and a reading time counted from
+    the body (a stated one stays)."""
+    computed = article.provenance.get("reading_minutes") == "computed"
+    dropped = _BODY_FIELDS + (("reading_minutes",) if computed else ())
+    provenance = {k: v for k, v in article.provenance.items() if k not in dropped}
     return dataclasses.replace(
-        article, body=(), text="", word_count=0, related_links=(), page_links=(), provenance=provenance
+        article,
+        body=(),
+        text="",
+        word_count=0,
+        reading_minutes=None if computed else article.reading_minutes,
+        related_links=(),
+        page_links=(),
+        provenance=provenance,
     )
 
 
