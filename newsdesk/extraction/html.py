@@ -190,11 +190,11 @@ def _drop_hidden(tree: HtmlElement) -> None:
 
 
 SIGNUP_BOX_CHARS = 600  # a sign-up box is a title, a line of pitch and a form; more text than this is not one
-_SIGNUP_BOXES = etree.XPath(
-    "//*[self::div or self::section or self::aside or self::form]"
-    "[contains(translate(@class, 'NEWSLETR', 'newsletr'), 'newsletter')"
-    " or contains(translate(@id, 'NEWSLETR', 'newsletr'), 'newsletter')]"
-    " | //form[.//input[@type='email']]"
+_NAMED = " or ".join(  # newsletter, Newsletter, NewsLetter, NEWSLETTER in a class or an id
+    f"contains(@{attr}, '{word}')" for attr in ("class", "id") for word in ("ewsletter", "ewsLetter", "EWSLETTER")
+)
+_SIGNUP_BOXES = etree.XPath(  # one step per tag: libxml2 walks a named step far faster than //*[self::...]
+    f"//div[{_NAMED}] | //section[{_NAMED}] | //aside[{_NAMED}] | //form[{_NAMED} or .//input[@type='email']]"
 )
 _SIGNUP_PITCH = re.compile(  # what the box around an email form says: a sign-up, a log-in or a comment form
     r"sign(?:ing)? ?up|subscri|suscr[ií]b|abonn|iscriv|inscrev|anmeld|newsletter|bolet[ií]n|inbox|"
