@@ -216,14 +216,16 @@ def _drop_signup_boxes(tree: HtmlElement) -> None:
     article text sits inside a container those cuts match (a ``widget``: common in CMS themes), and
     the box's pitch then ends the article.
 
-    Only short elements go (under SIGNUP_BOX_CHARS of text), so a page that wraps its whole story in a
-    "newsletter" class keeps it. A form's box is its largest short ancestor, up to SIGNUP_BOX_DEPTH
+    Only short elements go (under SIGNUP_BOX_CHARS of text, and holding no headline or article), so a
+    page that wraps its whole story in a "newsletter" class or in one form keeps it. A form's box is its largest short ancestor, up to SIGNUP_BOX_DEPTH
     levels and never the article itself, that only pitches: every paragraph of it outside the form
     asks for a sign-up ("Get the latest news in your inbox"), so a short story with an "email this
     story" form keeps its paragraphs."""
     for el in _SIGNUP_BOXES(tree):
         if el.getparent() is None or el.tag in ("html", "body") or len(_text(el)) >= SIGNUP_BOX_CHARS:
             continue
+        if el.find(".//h1") is not None or el.find(".//article") is not None:
+            continue  # a short page set whole in one form, its story with it
         box = el
         if el.tag == "form":
             for depth, ancestor in enumerate(el.iterancestors(), 1):

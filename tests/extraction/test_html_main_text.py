@@ -252,6 +252,16 @@ def test_an_empty_newsletter_slot_inside_the_story_takes_nothing_with_it() -> No
     assert [b.text for b in article.body] == LONG
 
 
+def test_a_brief_set_whole_in_one_form_keeps_its_story() -> None:
+    brief = "The north pier is closed until Friday after storm damage, the harbour office said on Sunday."
+    page = (
+        "<!doctype html><html lang='en'><head><title>North pier closed</title></head><body>"
+        f"<form id='aspnetForm' method='post'><h1>North pier closed</h1><p>{brief}</p>"
+        "<div class='signup'><p>Get our newsletter</p><input type='email' name='subscribe'></div></form></body></html>"
+    )
+    assert [b.text for b in extract_html(page, input="page.html").body] == [brief]
+
+
 def test_a_page_wrapped_in_one_form_keeps_its_story() -> None:
     """ASP.NET WebForms pages set the whole page in one <form>; its newsletter field does not make it a box."""
     paragraphs = "".join(f"<p>{p}</p>" for p in LONG)
