@@ -105,6 +105,7 @@ def test_cli_usage_errors_are_one_line(tmp_path: Path, monkeypatch: pytest.Monke
         (["batch", "-", "--output", "o.parquet"], "standard input"),
         (["batch", str(PAGES), "--output", "o", "--workers", "2", "--scheduler", "tcp://127.0.0.1:1"], "not both"),
         (["batch", str(PAGES), "--into", "mysql://x"], "--into: NEWSDESK_DATABASE_URL"),
+        (["batch", str(PAGES), "--into", "sqlite:///x.db", "--metadata-only"], "--metadata-only writes Parquet only"),
     ):
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 2, (args, result.output)
@@ -162,6 +163,41 @@ def test_a_rerun_skips_what_is_done(tmp_path: Path, client, archive: Path) -> No
     stored = run_batch(plan_partitions([str(archive)], settings, size=6), settings, client, output=str(out), into=db)
     assert (stored.done, stored.skipped) == (4, 0)
     assert sum(stored.stored.values()) == 24
+
+
+def test_metadata_only_writes_the_records_without_their_body_and_a_full_run_redoes_them(
+    tmp_path: Path, client, archive: Path
+) -> None:
+    settings = load_settings()
+    out = tmp_path / "meta.parquet"
+    first = run_batch(
+        plan_partitions([str(archive)], settings, size=6), settings, client, output=str(out), metadata_only=True
+    )
+    assert (first.done, first.articles) == (4, 24)
+    slim = read_articles(str(out))
+    assert all(a.text == "" and a.body == () and a.word_count == 0 and a.headline for a in slim)
+    whole = {
+        a.input: a for a in extract_pages(iter_pages([str(archive)], settings)) if not isinstance(a, PipelineError)
+    }
+    assert {a.input: (a.headline, a.published_at) for a in slim} == {
+        i: (a.headline, a.published_at) for i, a in whole.items()
+    }
+    again = run_batch(
+        plan_partitions([str(archive)], settings, size=6), settings, client, output=str(out), metadata_only=True
+    )
+    assert (again.done, again.skipped) == (0, 4)
+    full = run_batch(plan_partitions([str(archive)], settings, size=6), settings, client, output=str(out))
+    assert (full.done, full.skipped) == (4, 0)  # the other mode writes every partition again
+    assert all(a.text for a in read_articles(str(out)))
+    with pytest.raises(ValueError, match="Parquet only"):
+        run_batch(
+            plan_partitions([str(archive)], settings),
+            settings,
+            client,
+            output=str(out),
+            into="sqlite:///x.db",
+            metadata_only=True,
+        )
 
 
 def test_a_failing_partition_is_retried_then_reported(tmp_path: Path, client, archive: Path) -> None:

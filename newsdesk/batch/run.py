@@ -88,11 +88,14 @@ class PartitionResult:
     analyses: dict[str, Any] = field(default_factory=dict)  # article id -> pipeline.enrich.Analysis (with --into)
 
 
-def process_partition(partition: Partition, settings: Settings, *, analyse: bool = False) -> PartitionResult:
+def process_partition(
+    partition: Partition, settings: Settings, *, analyse: bool = False, metadata_only: bool = False
+) -> PartitionResult:
     """Read and extract one partition (runs on a Dask worker; pure apart from reading its inputs).
     With ``analyse`` (``--into``), also the pure part of enrichment: each article's entities,
     keywords and similarity profile (:func:`newsdesk.pipeline.enrich.analyse`), so the writers only
-    save them and place each article in its story thread."""
+    save them and place each article in its story thread. With ``metadata_only``, the records come
+    without their body (``extract --metadata-only``)."""
     from newsdesk.pipeline.discover import detect_kind
 
     started = time.perf_counter()
@@ -108,7 +111,7 @@ def process_partition(partition: Partition, settings: Settings, *, analyse: bool
         if detect_kind(item.content) != "page":
             failures.append((item.input, "a feed or sitemap: batch reads pages only; follow it with newsdesk ingest"))
             continue
-        for result in extract_pages([item]):
+        for result in extract_pages([item], metadata_only=metadata_only):
             if isinstance(result, PipelineError):
                 failures.append((result.input or item.input, str(result)))
             else:
@@ -243,9 +246,13 @@ class OutputDir:
     def part_path(self, partition_id: str) -> str:
         return os.path.join(self.path, f"part-{partition_id}.parquet")
 
-    def done(self, partition_id: str, *, into: str | None) -> bool:
+    def done(self, partition_id: str, *, into: str | None, metadata_only: bool = False) -> bool:
+        """Whether the partition's file is there, written in the same mode (whole articles or metadata
+        only: a run in the other mode writes it again), and stored in ``into`` when one is given."""
         entry = self.entries.get(partition_id)
         if entry is None or not os.path.exists(self.part_path(partition_id)):
+            return False
+        if bool(entry.get("metadata_only", False)) != metadata_only:
             return False
         return into is None or database_key(into) in entry.get("stored_in", ())
 
@@ -285,12 +292,12 @@ def default_writers(into: str | None) -> int:
     return 1 if into is None or into.startswith("sqlite:") else 4
 
 
-def pending(plan: Plan, output: str | None, into: str | None) -> list[Partition]:
-    """The partitions of ``plan`` an earlier run with the same ``output`` (and ``into``) has not done."""
+def pending(plan: Plan, output: str | None, into: str | None, *, metadata_only: bool = False) -> list[Partition]:
+    """The partitions of ``plan`` an earlier run with the same ``output`` (and ``into``, and mode) has not done."""
     if output is None or not os.path.isdir(output):
         return list(plan.partitions)
     out = OutputDir(output)
-    return [p for p in plan.partitions if not out.done(p.id, into=into)]
+    return [p for p in plan.partitions if not out.done(p.id, into=into, metadata_only=metadata_only)]
 
 
 def foreign_parts(plan: Plan, output: str) -> list[str]:
@@ -327,22 +334,26 @@ def run_batch(
     retries: int = DEFAULT_RETRIES,
     on_progress: Callable[[BatchReport], None] | None = None,
     on_result: Callable[[PartitionResult], None] | None = None,
+    metadata_only: bool = False,
 ) -> BatchReport:
     """Run every partition of ``plan`` not done before on ``client``'s cluster; see the module docstring.
     ``on_progress(report)`` is called after each partition; ``on_result`` gets each result as it
-    arrives (tests use it to kill a worker mid-run)."""
+    arrives (tests use it to kill a worker mid-run). ``metadata_only`` writes records without their
+    body, to Parquet only (a database keeps whole articles)."""
+    if metadata_only and into is not None:
+        raise ValueError("metadata-only records go to Parquet only: a database keeps whole articles")
     started = time.perf_counter()
     out = OutputDir(output) if output else None
     report = BatchReport(partitions=len(plan.partitions))
     report.failed_pages.extend((e.input or "?", str(e)) for e in plan.failures)
-    todo = [p for p in plan.partitions if out is None or not out.done(p.id, into=into)]
+    todo = [p for p in plan.partitions if out is None or not out.done(p.id, into=into, metadata_only=metadata_only)]
     report.skipped = len(plan.partitions) - len(todo)
     todo_ids = {p.id for p in todo}
     for p in plan.partitions:
         if out is not None and p.id not in todo_ids:
             report.failed_pages.extend(tuple(f) for f in out.entries[p.id].get("failures", ()))
     n_writers = max(1, writers or default_writers(into))
-    sink = _Sink(out, into, n_writers, report, settings)
+    sink = _Sink(out, into, n_writers, report, settings, metadata_only=metadata_only)
     run = uuid.uuid4().hex[:8]
     by_key: dict[str, Partition] = {}
     futures = []
@@ -351,7 +362,14 @@ def run_batch(
         by_key[key] = p
         futures.append(
             client.submit(
-                process_partition, p, settings, analyse=into is not None, key=key, retries=retries, pure=False
+                process_partition,
+                p,
+                settings,
+                analyse=into is not None,
+                metadata_only=metadata_only,
+                key=key,
+                retries=retries,
+                pure=False,
             )
         )
     try:
@@ -382,8 +400,18 @@ def run_batch(
 class _Sink:
     """The bounded writers: Parquet files, the store, the manifest (see the module docstring)."""
 
-    def __init__(self, out: OutputDir | None, into: str | None, writers: int, report: BatchReport, settings: Any):
+    def __init__(
+        self,
+        out: OutputDir | None,
+        into: str | None,
+        writers: int,
+        report: BatchReport,
+        settings: Any,
+        *,
+        metadata_only: bool = False,
+    ):
         self._out = out
+        self._metadata_only = metadata_only
         self._into = into
         self._settings = settings
         self._report = report
@@ -446,6 +474,7 @@ class _Sink:
                         "failures": result.failures,
                         "seconds": round(result.seconds, 3),
                         "stored_in": [database_key(self._into)] if self._into else [],
+                        "metadata_only": self._metadata_only,
                         "at": datetime.now(UTC).isoformat(),
                     }
                 )

@@ -46,6 +46,11 @@ MAX_LISTED_FAILURES = 20
 @click.option(
     "--allow-private", is_flag=True, default=None, help="Fetch URLs on private, loopback or link-local addresses."
 )
+@click.option(
+    "--metadata-only",
+    is_flag=True,
+    help="Write records without their body and links (as `extract --metadata-only`), to --output only.",
+)
 @click.option("-v", "--verbose", count=True, help="Log more: -v for a line per partition, -vv for debugging.")
 def batch(
     inputs: tuple[str, ...],
@@ -57,6 +62,7 @@ def batch(
     writers: int | None,
     retries: int,
     allow_private: bool | None,
+    metadata_only: bool,
     verbose: int,
 ) -> None:
     """Extract the articles in each INPUT on a Dask cluster; write Parquet and/or store them.
@@ -76,6 +82,8 @@ def batch(
         _usage("give --scheduler or --workers, not both (--workers starts a local cluster)")
     if not output and not into:
         _usage("say where the articles go: --output DIR.parquet and/or --into DATABASE_URL")
+    if metadata_only and into:
+        _usage("--metadata-only writes Parquet only (a database keeps whole articles): drop --into")
     try:
         import distributed  # noqa: F401
         import pyarrow  # noqa: F401
@@ -101,7 +109,7 @@ def batch(
             f"{output} holds {len(foreign)} partition file(s) of other inputs or another --partition-size "
             "(their articles would be there twice); use a new --output folder, or the options of that run"
         )
-    if plan.partitions and not pending(plan, output, into):
+    if plan.partitions and not pending(plan, output, into, metadata_only=metadata_only):
         report = BatchReport(partitions=len(plan.partitions), skipped=len(plan.partitions))
         click.echo(f"batch: nothing to do: {report.summary()}", err=True)
         sys.exit(0)
@@ -118,6 +126,7 @@ def batch(
                 writers=writers,
                 retries=retries,
                 on_progress=progress.update,
+                metadata_only=metadata_only,
             )
     except (OSError, TimeoutError) as exc:
         where = f"the Dask scheduler at {scheduler}" if scheduler else "a local Dask cluster"
