@@ -217,33 +217,34 @@ def _drop_signup_boxes(tree: HtmlElement) -> None:
     the box's pitch then ends the article.
 
     Only short elements go (under SIGNUP_BOX_CHARS of text, and holding no headline or article), so a
-    page that wraps its whole story in a "newsletter" class or in one form keeps it. A form's box is its largest short ancestor, up to SIGNUP_BOX_DEPTH
-    levels and never the article itself, that only pitches: every paragraph of it outside the form
-    asks for a sign-up ("Get the latest news in your inbox"), so a short story with an "email this
-    story" form keeps its paragraphs."""
+    page that wraps its whole story in a "newsletter" class or in one form keeps it. A form's box is
+    its largest short ancestor, up to SIGNUP_BOX_DEPTH levels and never the article itself, that only
+    pitches: every paragraph of it outside the form asks for a sign-up ("Get the latest news in your
+    inbox"), so a short story with an "email this story" form keeps its paragraphs."""
     for el in _SIGNUP_BOXES(tree):
-        if el.getparent() is None or el.tag in ("html", "body") or len(_text(el)) >= SIGNUP_BOX_CHARS:
+        if el.getparent() is None or el.tag in ("html", "body"):
             continue
-        if el.find(".//h1") is not None or el.find(".//article") is not None:
-            continue  # a short page set whole in one form, its story with it
+        own_text = _text(el)
+        if len(own_text) >= SIGNUP_BOX_CHARS or el.find(".//h1") is not None or el.find(".//article") is not None:
+            continue  # not short, or a short page set whole in one form, its story with it
         box = el
         if el.tag == "form":
             for depth, ancestor in enumerate(el.iterancestors(), 1):
                 if depth > SIGNUP_BOX_DEPTH or ancestor.tag in _BOX_STOPS or ancestor.find(".//h1") is not None:
                     break
-                if len(_text(ancestor)) >= SIGNUP_BOX_CHARS or not _only_pitches(ancestor, el):
+                text = _text(ancestor)
+                if len(text) >= SIGNUP_BOX_CHARS or not _only_pitches(ancestor, text, el, own_text):
                     break
                 box = ancestor
         _remove(box)
 
 
-def _only_pitches(box: HtmlElement, form: HtmlElement) -> bool:
+def _only_pitches(box: HtmlElement, box_text: str, form: HtmlElement, form_text: str) -> bool:
     """Whether what ``box`` says besides ``form`` is a sign-up pitch (see :func:`_drop_signup_boxes`)."""
     paragraphs = [t for p in box.iter("p") if form not in p.iterancestors() and (t := _text(p))]
     if paragraphs:
         return all(_SIGNUP_PITCH.search(t) for t in paragraphs)
-    form_text = _text(form)
-    rest = (_text(box).replace(form_text, " ") if form_text else _text(box)).strip()
+    rest = (box_text.replace(form_text, " ") if form_text else box_text).strip()
     return not rest or len(rest) <= SIGNUP_LOOSE_TEXT and bool(_SIGNUP_PITCH.search(rest))  # nothing else: a wrapper
 
 
