@@ -203,14 +203,18 @@ def test_json_ld_markup_broken_by_br_and_loose_text() -> None:
     assert [b.text for b in article.body] == LONG
 
 
+HEADLINE = "Harbour board moves ferry timetable"
+PARAGRAPHS = "".join(f"<p>{p}</p>" for p in LONG)
+
+
+def _page(body: str, title: str = HEADLINE) -> str:
+    """An English page titled ``title`` whose <body> is ``body``."""
+    return f"<!doctype html><html lang='en'><head><title>{title}</title></head><body>{body}</body></html>"
+
+
 def _widget_page(box: str) -> str:
     """A CMS theme that sets the story's text in a "widget", with a box after the last paragraph."""
-    paragraphs = "".join(f"<p>{p}</p>" for p in LONG)
-    return (
-        "<!doctype html><html lang='en'><head><title>Harbour board moves ferry timetable</title></head><body>"
-        "<article><h1>Harbour board moves ferry timetable</h1>"
-        f"<div class='widget widget-content'>{paragraphs}{box}</div></article></body></html>"
-    )
+    return _page(f"<article><h1>{HEADLINE}</h1><div class='widget widget-content'>{PARAGRAPHS}{box}</div></article>")
 
 
 def test_a_newsletter_box_in_the_story_is_not_the_story() -> None:
@@ -233,42 +237,33 @@ def test_a_form_asking_for_an_email_address_is_not_the_story() -> None:
 
 
 def test_a_story_wrapped_in_a_newsletter_class_stays() -> None:
-    paragraphs = "".join(f"<p>{p}</p>" for p in LONG)
-    page = (
-        "<!doctype html><html lang='en'><head><title>Harbour board moves ferry timetable</title></head><body>"
-        f"<div class='newsletter-issue'><h1>Harbour board moves ferry timetable</h1>{paragraphs}</div></body></html>"
-    )
+    page = _page(f"<div class='newsletter-issue'><h1>{HEADLINE}</h1>{PARAGRAPHS}</div>")
     article = extract_html(page, input="page.html")
     assert [b.text for b in article.body] == LONG
 
 
 def test_an_empty_newsletter_slot_inside_the_story_takes_nothing_with_it() -> None:
     paragraphs = "".join(f"<section class='slide'><p>{p}</p><div id='newsLetterWidget'></div></section>" for p in LONG)
-    page = (
-        "<!doctype html><html lang='en'><head><title>Harbour board moves ferry timetable</title></head><body>"
-        f"<article><h1>Harbour board moves ferry timetable</h1>{paragraphs}</article></body></html>"
-    )
+    page = _page(f"<article><h1>{HEADLINE}</h1>{paragraphs}</article>")
     article = extract_html(page, input="page.html")
     assert [b.text for b in article.body] == LONG
 
 
 def test_a_brief_set_whole_in_one_form_keeps_its_story() -> None:
     brief = "The north pier is closed until Friday after storm damage, the harbour office said on Sunday."
-    page = (
-        "<!doctype html><html lang='en'><head><title>North pier closed</title></head><body>"
+    page = _page(
         f"<form id='aspnetForm' method='post'><h1>North pier closed</h1><p>{brief}</p>"
-        "<div class='signup'><p>Get our newsletter</p><input type='email' name='subscribe'></div></form></body></html>"
+        "<div class='signup'><p>Get our newsletter</p><input type='email' name='subscribe'></div></form>",
+        title="North pier closed",
     )
     assert [b.text for b in extract_html(page, input="page.html").body] == [brief]
 
 
 def test_a_page_wrapped_in_one_form_keeps_its_story() -> None:
     """ASP.NET WebForms pages set the whole page in one <form>; its newsletter field does not make it a box."""
-    paragraphs = "".join(f"<p>{p}</p>" for p in LONG)
-    page = (
-        "<!doctype html><html lang='en'><head><title>Harbour board moves ferry timetable</title></head><body>"
-        f"<form id='aspnetForm' method='post'><article><h1>Harbour board moves ferry timetable</h1>{paragraphs}"
-        "</article><aside><p>Our newsletter</p><input type='email' name='subscribe'></aside></form></body></html>"
+    page = _page(
+        f"<form id='aspnetForm' method='post'><article><h1>{HEADLINE}</h1>{PARAGRAPHS}</article>"
+        "<aside><p>Our newsletter</p><input type='email' name='subscribe'></aside></form>"
     )
     article = extract_html(page, input="page.html")
     assert [b.text for b in article.body] == LONG
@@ -313,11 +308,11 @@ def test_a_short_story_with_an_email_this_story_form_keeps_its_paragraphs() -> N
         "The contractor declined to comment on the cost of the work, which the council will cover.",
     ]
     paragraphs = "".join(f"<p>{p}</p>" for p in story)
-    page = (
-        "<!doctype html><html lang='en'><head><title>North pier closed after storm</title></head><body>"
+    page = _page(
         "<header><h1>North pier closed after storm</h1></header>"
         f"<div class='story-body'>{paragraphs}<form class='share'><label>Email this story</label>"
-        "<input type='email' name='to'><button>Send</button></form></div></body></html>"
+        "<input type='email' name='to'><button>Send</button></form></div>",
+        title="North pier closed after storm",
     )
     article = extract_html(page, input="page.html")
     assert [b.text for b in article.body] == story
@@ -328,11 +323,7 @@ def test_a_newsletter_box_before_the_story_is_neither_its_dek_nor_its_reading_ti
         "<div class='newsletter-box'><h3>The Harbour Post, 5 min read a day</h3><p class='newsletter__subtitle'>"
         "Get the island's news in your inbox every morning, free.</p><form><input type='email'></form></div>"
     )
-    paragraphs = "".join(f"<p>{p}</p>" for p in LONG)
-    page = (
-        "<!doctype html><html lang='en'><head><title>Harbour board moves ferry timetable</title></head><body>"
-        f"<article><h1>Harbour board moves ferry timetable</h1>{box}{paragraphs}</article></body></html>"
-    )
+    page = _page(f"<article><h1>{HEADLINE}</h1>{box}{PARAGRAPHS}</article>")
     for metadata_only in (False, True):
         article = extract_html(page, input="page.html", metadata_only=metadata_only)
         assert article.standfirst is None and article.reading_minutes != 5
