@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import lxml.html
 from lxml import etree
 
 from newsdesk.extraction.html import _fill_gaps, extract_html
@@ -327,3 +328,54 @@ def test_a_newsletter_box_before_the_story_is_neither_its_dek_nor_its_reading_ti
     for metadata_only in (False, True):
         article = extract_html(page, input="page.html", metadata_only=metadata_only)
         assert article.standfirst is None and article.reading_minutes != 5
+
+
+# A CMS that sets each paragraph in a wrapper of its own; trafilatura's precision mode drops a short
+# wrapper that holds a link, and the lede is often short and links the name it opens with.
+LEDE = "<a href='/clubs/harbour-fc'>Harbour FC</a> coach Mara Olsen has been named the league's coach of the year."
+CLOSE = "The award is voted on by club staff and by <a href='/media'>accredited reporters</a> across the league."
+
+
+def _wrapped_page(inside: str = "") -> str:
+    parts = [
+        f"<div class='col-12'><div class='body-part body-part--text'><p>{p}</p></div></div>"
+        for p in [LEDE, *LONG, CLOSE]
+    ]
+    body = "".join(parts[:3]) + inside + "".join(parts[3:])
+    return (
+        "<!doctype html><html lang='en'><head><title>Olsen named coach of the year</title></head><body>"
+        "<article><h1>Olsen named coach of the year</h1>"
+        f"<div class='article-body'>{body}</div></article></body></html>"
+    )
+
+
+def _plain(html: str) -> str:
+    return " ".join(lxml.html.fromstring(html).text_content().split())
+
+
+def test_short_paragraphs_each_in_a_wrapper_of_its_own_are_the_article() -> None:
+    article = extract_html(_wrapped_page(), input="page.html")
+    assert [b.text for b in article.body] == [_plain(LEDE), *LONG, _plain(CLOSE)]
+
+
+def test_a_short_linked_box_set_apart_from_the_paragraphs_stays_out() -> None:
+    promo = (
+        "<div class='promo'><p>Our league podcast is out every Monday: <a href='/podcast'>listen here</a>.</p></div>"
+    )
+    teaser = (
+        "<div class='col-12'><div class='body-part body-part--text'>"
+        "<p><a href='/s/1'>Olsen's first season at Harbour FC, in pictures and numbers</a> (video)</p></div></div>"
+    )
+    article = extract_html(_wrapped_page(inside=promo + teaser), input="page.html")
+    assert [b.text for b in article.body] == [_plain(LEDE), *LONG, _plain(CLOSE)]
+
+
+def test_fill_gaps_puts_back_wrapped_paragraphs_before_between_and_after_the_kept_ones() -> None:
+    short = ["Harbour FC coach Mara Olsen is coach of the year.", "Voting closed on Friday.", "More to come."]
+    rail = "More from the league: fixtures, tables and the transfer window in full."
+    balanced = _body(
+        ("p", rail), ("p", short[0]), ("p", LONG[0]), ("p", short[1]), ("p", LONG[1]), ("p", short[2]), ("p", rail)
+    )
+    precise = _body(("p", LONG[0]), ("p", LONG[1]))
+    assert _texts(_fill_gaps(precise, balanced, set(short))) == [short[0], LONG[0], short[1], LONG[1], short[2]]
+    assert _texts(_fill_gaps(precise, balanced)) == LONG[:2]
