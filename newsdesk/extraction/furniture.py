@@ -196,6 +196,7 @@ _LONG_PROMPT = _AnyOf(
         r"(?:^|[.?!]\s+)subscribe to our (?:\w+ ){0,3}newsletters?\b",
         r"(?:^|[.?!]\s+)sign up (?:for|to) (?:our\b[^.]{0,50}\b(?:newsletters?|brief|briefing)|[^.]{0,50}\bnewsletters?)\b",
         r"\bis an? (?:free )?(?:daily|weekly|monthly|fortnightly) newsletter\b.{0,120}\b(?:get it|sign up|subscribe)\b",
+        r"^this (?:article|story|piece) (?:was|is) (?:featured|included) in\b.{0,60}\bnewsletters?\b.{0,40}\b(?:sign up|subscribe)\b",
         # print-edition notes: "A version of this article appears in print on ...", "... in the print edition under the headline"
         r"^a version of this (?:article|story|review|column) (?:appears|appeared) in print\b",
         r"\bprint edition under the headline\b",
