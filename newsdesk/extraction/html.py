@@ -67,6 +67,7 @@ _RELATED_CANDIDATES = etree.XPath(
     "[string-length(.) < 1200]"
 )
 _RANK = re.compile(r"^\d{1,2}[.)]?\s+(?=\w)")  # "1 Snow emergency..." in a numbered rail
+_NO_SPACE_BEFORE = re.compile(r"\s+([,.;:!?)])")  # "<a>new pier</a>, answered": no space before the comma
 # the dek's own classes ("dek", "standfirst", "article-header_subheadline__s7QwE"); not "intro"/"lede"/"summary",
 # which pages also give the article's first paragraph
 _DEK_CLASS = re.compile(
@@ -301,33 +302,62 @@ def _take_rails(tree: HtmlElement, base: str) -> list[Link]:
         label = _text(heading)
         if not label or len(label) > 40 or not _RAIL_LABEL.match(label):
             continue
-        rail = _rail_container(heading)
+        rail, listed = _rail_container(heading)
         if rail is None:
             continue
-        for a in rail.iter("a"):
-            title = _RANK.sub("", _spaced_text(a))
-            href = a.get("href")
+        # a list rail's stories are its items, each titled by its whole line; else the rail's anchors
+        for item in listed.findall("li") if listed is not None else rail.iter("a"):
+            a = item if item.tag == "a" else item.find(".//a[@href]")
+            title = _RANK.sub("", _NO_SPACE_BEFORE.sub(r"\1", _spaced_text(item)))
+            href = a.get("href") if a is not None else None
             if href and len(title.split()) >= 3 and not furniture.is_furniture(title):
                 links.append(Link(title=title, url=urljoin(base, href)))
         _remove(rail)
     return links
 
 
-def _rail_container(heading: HtmlElement) -> HtmlElement | None:
+def _rail_container(heading: HtmlElement) -> tuple[HtmlElement | None, HtmlElement | None]:
     """The smallest ancestor of a rail heading that is mostly story links: several anchors of three
-    words or more, and at least 60 % of its text inside links."""
+    words or more, and at least 60 % of its text inside links; or a list of RAIL_LIST_ITEMS or more
+    items, each with a link, that holds all its text but the heading's (a rail that links only a few
+    words of each headline: "<li><a>Taylor Swift</a> Is TIME's Person of the Year</li>"). Returns the
+    rail and, for the second kind, its list; (None, None) when the heading heads no rail."""
     node = heading
     for _ in range(4):
         parent = node.getparent()
         if parent is None or parent.tag in ("body", "html", "main", "article"):
-            return None
+            break
         node = parent
+        total = len(_text(node)) or 1
         anchors = [a for a in node.iter("a") if len(_text(a).split()) >= 3]
+        linked = sum(len(_text(a)) for a in node.iter("a"))
+        if len(anchors) >= 2 and linked / total >= 0.6 and total < 5000:
+            return node, None
+        listed = _linked_list(node)
+        if listed is not None and len(_text(listed)) + len(_text(heading)) >= RAIL_LIST_SHARE * total:
+            return node, listed
         if len(anchors) >= 2:
-            total = len(_text(node)) or 1
-            linked = sum(len(_text(a)) for a in node.iter("a"))
-            return node if linked / total >= 0.6 and total < 5000 else None
-    return None
+            return None, None  # the heading's box holds more than story links
+    return None, None
+
+
+RAIL_LIST_ITEMS = 3
+RAIL_ITEM_CHARS = 200  # a rail's item is a headline, not a paragraph
+RAIL_LIST_SHARE = 0.9  # a list rail's box holds its heading and its list and next to nothing else
+
+
+def _linked_list(node: HtmlElement) -> HtmlElement | None:
+    """The one list in ``node`` whose every item is a short line holding a link, or None."""
+    lists = node.xpath(".//ul | .//ol")
+    if len(lists) != 1:
+        return None
+    items = lists[0].findall("li")
+    if len(items) < RAIL_LIST_ITEMS:
+        return None
+    for li in items:
+        if li.find(".//a[@href]") is None or len(_text(li)) > RAIL_ITEM_CHARS:
+            return None
+    return lists[0]
 
 
 def _take_related_links(tree: HtmlElement, base: str) -> list[Link]:

@@ -379,3 +379,41 @@ def test_fill_gaps_puts_back_wrapped_paragraphs_before_between_and_after_the_kep
     precise = _body(("p", LONG[0]), ("p", LONG[1]))
     assert _texts(_fill_gaps(precise, balanced, set(short))) == [short[0], LONG[0], short[1], LONG[1], short[2]]
     assert _texts(_fill_gaps(precise, balanced)) == LONG[:2]
+
+
+def _rail_page(rail: str) -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in LONG)
+    return (
+        "<!doctype html><html lang='en'><head><title>Harbour board moves ferry timetable</title></head><body>"
+        f"<article><h1>Harbour board moves ferry timetable</h1><div class='body'>{paragraphs}</div></article>"
+        f"{rail}</body></html>"
+    )
+
+
+def test_a_rail_that_links_a_few_words_of_each_headline_goes_to_the_page_links() -> None:
+    rail = (
+        "<div class='recirc'><h2>More Must-Reads From the Post</h2><ul>"
+        "<li><a href='/s/1'>Ona Reyes</a> <span>is the Post's islander of the year</span></li>"
+        "<li><span>Your questions about the </span><a href='/s/2'>new pier</a>, answered</li>"
+        "<li><span>Essay: </span><a href='/s/3'>after the storm</a>, the island slowly comes back</li>"
+        "</ul></div>"
+    )
+    article = extract_html(_rail_page(rail), input="page.html", url="https://post.example/story")
+    assert [b.text for b in article.body] == LONG
+    assert [(link.title, link.url) for link in article.page_links] == [
+        ("Ona Reyes is the Post's islander of the year", "https://post.example/s/1"),
+        ("Your questions about the new pier, answered", "https://post.example/s/2"),
+        ("Essay: after the storm, the island slowly comes back", "https://post.example/s/3"),
+    ]
+
+
+def test_a_list_under_a_rail_label_with_more_than_its_links_is_not_a_rail() -> None:
+    # "Latest" over a box that also holds a paragraph of its own: not only a list of stories
+    box = (
+        "<div class='updates'><h3>Latest</h3><p>" + LONG[3] + "</p><ul>"
+        "<li><a href='/t/1'>Timetable</a> for the winter season</li>"
+        "<li><a href='/t/2'>Fares</a> for islanders and visitors</li>"
+        "<li><a href='/t/3'>Sailings</a> cancelled by the weather</li></ul></div>"
+    )
+    article = extract_html(_rail_page(box), input="page.html", url="https://post.example/story")
+    assert article.page_links == ()
