@@ -7,7 +7,7 @@ The order of work:
    JSON-LD, meta tags and visible markup;
 3. the news layer reads what sits *around* the text and takes it off the tree: in-body
    "Read more" links, the lead figure's caption and credit, the site's rails of other
-   stories ("Explore", "Most read"), and elements the page hides;
+   stories ("Explore", "Most read") and its teaser cards, sign-up boxes, and elements the page hides;
 4. trafilatura finds the main text in what is left (precision mode: on news pages the
    cost of a stray widget is higher than that of a rare lost line); the JSON-LD
    ``articleBody`` stands in when the page renders its story with a script;
@@ -104,6 +104,7 @@ def extract_html(html: str, *, input: str, url: str | None = None, metadata_only
         return build_article(draft, input=input, body=())
     page_links = _take_rails(work, base)
     related = _take_related_links(work, base)
+    _drop_link_cards(work)
 
     main = _main_text(work, url)
     blocks, found = _news_blocks(main, draft) if main is not None else ([], _Found())
@@ -376,6 +377,22 @@ def _take_related_links(tree: HtmlElement, base: str) -> list[Link]:
         found.append(Link(title=title, url=urljoin(base, href) if href else None, kind=kind))
         _remove(el)
     return found
+
+
+LINK_CARD_CHARS = 300  # a card is a kicker, a headline and maybe a line of summary
+_LINK_CARDS = etree.XPath(
+    f"//a[.//p][string-length() < {LINK_CARD_CHARS * 2}][.//img or count(.//p | .//h2 | .//h3 | .//h4 | .//h5) >= 2]"
+)
+
+
+def _drop_link_cards(tree: HtmlElement) -> None:
+    """Teaser cards for other stories leave the tree: a link that wraps paragraphs, with a picture or
+    with two blocks or more (``<a href><img><p>News</p><p>Other headline</p></a>``). trafilatura
+    judges a paragraph by the links inside it, and sees none in a paragraph that is inside a link.
+    An article's own paragraph is never a link of its own."""
+    for card in _LINK_CARDS(tree):
+        if card.getparent() is not None and len(_text(card)) < LINK_CARD_CHARS:
+            _remove(card)
 
 
 def _main_text(tree: HtmlElement, url: str | None) -> etree._Element | None:

@@ -417,3 +417,23 @@ def test_a_list_under_a_rail_label_with_more_than_its_links_is_not_a_rail() -> N
     )
     article = extract_html(_rail_page(box), input="page.html", url="https://post.example/story")
     assert article.page_links == ()
+
+
+def test_teaser_cards_for_other_stories_are_not_the_article() -> None:
+    cards = "".join(
+        f"<a href='/s/{i}' class='card'><img src='/t{i}.jpg'><div><p>News</p><p>{title}</p></div></a>"
+        for i, title in enumerate(
+            [
+                "Council widens inquiry into the pier contract after a week of questions from islanders",
+                "Ferry crews vote to accept the new pay offer from the operator, ending the dispute",
+            ]
+        )
+    )
+    paragraphs = "".join(f"<p>{p}</p>" for p in LONG)
+    html = (
+        "<!doctype html><html lang='en'><head><title>Harbour board moves ferry timetable</title></head><body>"
+        f"<article><h1>Harbour board moves ferry timetable</h1><div class='strip'>{cards}</div>"
+        f"<div class='body'>{paragraphs}</div></article></body></html>"
+    )
+    article = extract_html(html, input="page.html")
+    assert [b.text for b in article.body] == LONG
