@@ -601,7 +601,11 @@ def _drop_author_bios(blocks: list[Block], authors: list[str], found: _Found) ->
 
 
 def _raw_blocks(body: etree._Element) -> Iterator[Block]:
-    """trafilatura's output tree as blocks, tails included (text after a heading is a paragraph)."""
+    """trafilatura's output tree as blocks, tails included (text after a heading is a paragraph). A line
+    break inside a block parts its words: "<hi>Feb. 8: Montgomery will sign</hi><lb/>The market" reads
+    "... sign The market", not "signThe"."""
+    for lb in body.iter("lb"):
+        lb.text = " "
     if body.text and body.text.strip():
         yield Block(type="paragraph", text=_squash(body.text))
     for el in body:

@@ -437,3 +437,13 @@ def test_teaser_cards_for_other_stories_are_not_the_article() -> None:
     )
     article = extract_html(html, input="page.html")
     assert [b.text for b in article.body] == LONG
+
+
+def test_a_line_break_inside_a_paragraph_parts_its_words() -> None:
+    update = (
+        "<p><strong>Feb. 8: Olsen likely to sign by next week</strong><br>The market has been slow this winter.</p>"
+    )
+    html = _bio_page("").replace("<div class='body'>", f"<div class='body'>{update}")
+    article = extract_html(html, input="page.html")
+    assert article.body[0].text == "Feb. 8: Olsen likely to sign by next week The market has been slow this winter."
+    assert [b.text for b in article.body[1:]] == LONG
