@@ -47,7 +47,15 @@ PRECISION_KEEP = 0.6
 PARAGRAPHS_KEPT = 0.8
 MIN_PARAGRAPH_CHARS = 2000  # below this, a page's <p> text says too little to skip trafilatura's fallbacks
 FALLBACK_BELOW = 0.5  # a quick precise pass that kept less of the <p> text than this gets the fallbacks
-_BLOCK_TAGS = {"p": "paragraph", "head": "heading", "quote": "quote", "item": "list_item"}
+_BLOCK_TAGS = {  # trafilatura's XML, and the HTML its fallback extractors hand back
+    "p": "paragraph",
+    "head": "heading",
+    "quote": "quote",
+    "item": "list_item",
+    **{f"h{level}": "heading" for level in range(1, 7)},
+    "blockquote": "quote",
+    "li": "list_item",
+}
 _SUBSCRIBER_TEXT = re.compile(r"(?:^|\s)(?:subscriber-only|subscriber-content|premium-content)(?:\s|$)")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _RAIL_LABEL = re.compile(
@@ -603,22 +611,42 @@ def _drop_author_bios(blocks: list[Block], authors: list[str], found: _Found) ->
 def _raw_blocks(body: etree._Element) -> Iterator[Block]:
     """trafilatura's output tree as blocks, tails included (text after a heading is a paragraph). A line
     break inside a block parts its words: "<hi>Feb. 8: Montgomery will sign</hi><lb/>The market" reads
-    "... sign The market", not "signThe"."""
-    for lb in body.iter("lb"):
+    "... sign The market", not "signThe". When trafilatura hands back the HTML a fallback extractor
+    chose (``<div><p>...</p><p>...</p></div>``), its containers are walked down to their blocks, so
+    the paragraphs stay apart."""
+    for lb in body.iter("lb", "br"):
         lb.text = " "
-    if body.text and body.text.strip():
-        yield Block(type="paragraph", text=_squash(body.text))
-    for el in body:
-        if el.tag == "list":
-            for item in el.iter("item"):
+    yield from _blocks_in(body)
+
+
+_LIST_TAGS = {"list": "item", "ul": "li", "ol": "li"}
+_ROW_TAGS = ("row", "tr")
+_SKIPPED_TAGS = {"graphic", "ref", "lb", "br", "img", "script", "style"}
+_CONTAINER_TAGS = {"div", "section", "article", "main", "header", "footer", "aside", "figure", "span"}
+_HAS_BLOCKS = etree.XPath(
+    "boolean(.//p | .//head | .//quote | .//list | .//table | .//h1 | .//h2 | .//h3 | .//h4 | .//h5 | .//h6"
+    " | .//blockquote | .//ul | .//ol)"
+)
+
+
+def _blocks_in(parent: etree._Element) -> Iterator[Block]:
+    if parent.text and parent.text.strip():
+        yield Block(type="paragraph", text=_squash(parent.text))
+    for el in parent:
+        if not isinstance(el.tag, str):
+            pass  # a comment or a processing instruction
+        elif el.tag in _LIST_TAGS:
+            for item in el.iter(_LIST_TAGS[el.tag]):
                 if text := _squash("".join(item.itertext())):
                     yield Block(type="list_item", text=text)
         elif el.tag == "table":
-            rows = [" | ".join(_squash("".join(c.itertext())) for c in row) for row in el.iter("row")]
+            rows = [" | ".join(_squash("".join(c.itertext())) for c in row) for row in el.iter(*_ROW_TAGS)]
             if text := "\n".join(r for r in rows if r.strip(" |")):
                 yield Block(type="table", text=text)
-        elif el.tag in ("graphic", "ref", "lb"):
+        elif el.tag in _SKIPPED_TAGS:
             pass
+        elif el.tag in _CONTAINER_TAGS and _HAS_BLOCKS(el):
+            yield from _blocks_in(el)
         elif text := _squash("".join(el.itertext())):
             yield Block(type=_BLOCK_TAGS.get(el.tag, "paragraph"), text=text)
         if el.tail and el.tail.strip():

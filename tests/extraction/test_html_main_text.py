@@ -7,7 +7,7 @@ import json
 import lxml.html
 from lxml import etree
 
-from newsdesk.extraction.html import _fill_gaps, extract_html
+from newsdesk.extraction.html import _fill_gaps, _raw_blocks, extract_html
 
 LONG = [
     (
@@ -447,3 +447,21 @@ def test_a_line_break_inside_a_paragraph_parts_its_words() -> None:
     article = extract_html(html, input="page.html")
     assert article.body[0].text == "Feb. 8: Olsen likely to sign by next week The market has been slow this winter."
     assert [b.text for b in article.body[1:]] == LONG
+
+
+def test_html_a_fallback_extractor_hands_back_is_read_block_by_block() -> None:
+    # trafilatura returns the fallback's own HTML when readability wins: a <div> of <p>, <h2>, <ul>...
+    chosen = lxml.html.fromstring(
+        f"<div><div class='article-body'><p>{LONG[0]}</p><h2>What happens next</h2><p>{LONG[1]}<br>"
+        f"{LONG[2]}</p><ul><li>First sailing moves</li><li>Fares stay</li></ul>"
+        "<blockquote>We heard it at every meeting.</blockquote></div></div>"
+    )
+    blocks = [(b.type, b.text) for b in _raw_blocks(chosen)]
+    assert blocks == [
+        ("paragraph", LONG[0]),
+        ("heading", "What happens next"),
+        ("paragraph", f"{LONG[1]} {LONG[2]}"),
+        ("list_item", "First sailing moves"),
+        ("list_item", "Fares stay"),
+        ("quote", "We heard it at every meeting."),
+    ]
