@@ -623,6 +623,10 @@ _LIST_TAGS = {"list": "item", "ul": "li", "ol": "li"}
 _ROW_TAGS = ("row", "tr")
 _SKIPPED_TAGS = {"graphic", "ref", "lb", "br", "img", "script", "style"}
 _CONTAINER_TAGS = {"div", "section", "article", "main", "header", "footer", "aside", "figure", "span"}
+_QUOTE_TAGS = ("quote", "blockquote")
+_BREAKING = frozenset({"p", "div", "head", "item", "li", "quote", "blockquote", "row", "cell", "tr", "td", "th"}) | {
+    f"h{level}" for level in range(1, 7)
+}
 _HAS_BLOCKS = etree.XPath(
     "boolean(.//p | .//head | .//quote | .//list | .//table | .//h1 | .//h2 | .//h3 | .//h4 | .//h5 | .//h6"
     " | .//blockquote | .//ul | .//ol)"
@@ -637,20 +641,36 @@ def _blocks_in(parent: etree._Element) -> Iterator[Block]:
             pass  # a comment or a processing instruction
         elif el.tag in _LIST_TAGS:
             for item in el.iter(_LIST_TAGS[el.tag]):
-                if text := _squash("".join(item.itertext())):
+                if text := _squash(_block_text(item)):
                     yield Block(type="list_item", text=text)
         elif el.tag == "table":
-            rows = [" | ".join(_squash("".join(c.itertext())) for c in row) for row in el.iter(*_ROW_TAGS)]
+            rows = [" | ".join(_squash(_block_text(c)) for c in row) for row in el.iter(*_ROW_TAGS)]
             if text := "\n".join(r for r in rows if r.strip(" |")):
                 yield Block(type="table", text=text)
         elif el.tag in _SKIPPED_TAGS:
             pass
         elif el.tag in _CONTAINER_TAGS and _HAS_BLOCKS(el):
             yield from _blocks_in(el)
-        elif text := _squash("".join(el.itertext())):
+        elif el.tag in _QUOTE_TAGS and el.find("p") is not None:
+            # a quote of several paragraphs: one quote block each
+            yield from (Block(type="quote", text=b.text) for b in _blocks_in(el))
+        elif text := _squash(_block_text(el)):
             yield Block(type=_BLOCK_TAGS.get(el.tag, "paragraph"), text=text)
         if el.tail and el.tail.strip():
             yield Block(type="paragraph", text=_squash(el.tail))
+
+
+def _block_text(el: etree._Element) -> str:
+    """The text of ``el``, with a space where a block inside it starts or ends: "said.</p><p>When"
+    reads "said. When", where ``itertext`` gives "said.When"."""
+    parts: list[str] = [el.text or ""]
+    for child in el:
+        if not isinstance(child.tag, str):
+            parts.append(child.tail or "")
+            continue
+        breaking = child.tag in _BREAKING
+        parts.extend((" " if breaking else "", _block_text(child), " " if breaking else "", child.tail or ""))
+    return "".join(parts)
 
 
 _ENDS = " \u200b\u2060\ufeff"  # spaces, and the invisible characters pages leave at the ends of lines

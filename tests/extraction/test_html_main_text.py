@@ -465,3 +465,17 @@ def test_html_a_fallback_extractor_hands_back_is_read_block_by_block() -> None:
         ("list_item", "Fares stay"),
         ("quote", "We heard it at every meeting."),
     ]
+
+
+def test_blocks_inside_a_block_keep_their_words_apart() -> None:
+    body = etree.fromstring(
+        "<body><quote><p>Xi also noted the influence of the U.S., they said.</p><p>When Biden asked, Xi answered.</p>"
+        "</quote><list><item><p>First sailing</p><p>moves to 7:10</p></item></list>"
+        "<table><row><cell><p>Fare</p><p>(adult)</p></cell><cell>4.20</cell></row></table></body>"
+    )
+    assert [(b.type, b.text) for b in _raw_blocks(body)] == [
+        ("quote", "Xi also noted the influence of the U.S., they said."),
+        ("quote", "When Biden asked, Xi answered."),
+        ("list_item", "First sailing moves to 7:10"),
+        ("table", "Fare (adult) | 4.20"),
+    ]
