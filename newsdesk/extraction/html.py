@@ -113,6 +113,7 @@ def extract_html(html: str, *, input: str, url: str | None = None, metadata_only
     page_links = _take_rails(work, base)
     related = _take_related_links(work, base)
     _drop_link_cards(work)
+    _drop_heading_anchors(work)
 
     main = _main_text(work, url)
     blocks, found = _news_blocks(main, draft) if main is not None else ([], _Found())
@@ -401,6 +402,19 @@ def _drop_link_cards(tree: HtmlElement) -> None:
     for card in _LINK_CARDS(tree):
         if card.getparent() is not None and len(_text(card)) < LINK_CARD_CHARS:
             _remove(card)
+
+
+_HEADING_ANCHORS = etree.XPath(
+    " | ".join(f"//h{level}//a[not(normalize-space())][not(.//img)]" for level in range(1, 7))
+)
+
+
+def _drop_heading_anchors(tree: HtmlElement) -> None:
+    """Empty permalink anchors leave the headings (``<h2><a class="anchor" id="h6"></a>10. Dave the
+    Diver</h2>``): trafilatura's precision mode takes a heading whose one link has no text for a
+    heading made of links, and drops it with the section title it is."""
+    for anchor in _HEADING_ANCHORS(tree):
+        _remove(anchor)
 
 
 def _main_text(tree: HtmlElement, url: str | None) -> etree._Element | None:

@@ -479,3 +479,14 @@ def test_blocks_inside_a_block_keep_their_words_apart() -> None:
         ("list_item", "First sailing moves to 7:10"),
         ("table", "Fare (adult) | 4.20"),
     ]
+
+
+def test_a_section_heading_with_an_empty_permalink_anchor_stays() -> None:
+    sections = "".join(
+        f"<h2><a class='header-anchor' id='s{i}'></a>{i}. {title}</h2><p>{LONG[i - 1]}</p>"
+        for i, title in ((1, "The last boat"), (2, "The cost"), (3, "The chair"), (4, "What changes"))
+    )
+    html = _bio_page("").replace("<div class='body'>", f"<div class='body'>{sections}")
+    article = extract_html(html, input="page.html")
+    headings = [b.text for b in article.body if b.type == "heading"]
+    assert headings == ["1. The last boat", "2. The cost", "3. The chair", "4. What changes"]
