@@ -335,8 +335,8 @@ def _headline(page: _Page, draft: Draft, site: str | None) -> lxml.html.HtmlElem
             if sim > best_sim:
                 best, best_sim = (el, h1), sim
     if best and best_sim >= 0.5:
-        source = next((src for text, src in stripped if _norm(text) == _norm(best[1])), "html")
-        draft.set("headline", best[1], source)
+        text, source = _without_kicker(best[1], stripped)
+        draft.set("headline", text, source)
         return best[0]
     if len(h1s) == 1 and len(h1s[0][1].split()) >= 2 and not _names_site(h1s[0][1], sites):
         # the page's only h1 is its headline, unless it is the site's logo
@@ -349,6 +349,24 @@ def _headline(page: _Page, draft: Draft, site: str | None) -> lxml.html.HtmlElem
         draft.set("headline", h1s[0][1], "html")
         return h1s[0][0]
     return None
+
+
+KICKER_WORDS = 3  # a label set in the headline element: "Opinion", "Politics |", "College Sports |"
+
+
+def _without_kicker(h1: str, titles: list[tuple[str, str]]) -> tuple[str, str]:
+    """The headline shown in the h1, and where it came from. When the h1 holds a short label before
+    the headline the page's metadata gives (``<h1><a>Politics | </a>Gov. Hochul vetoes ...</h1>``
+    with og:title "Gov. Hochul vetoes ..."), the metadata's headline, without the label."""
+    shown = _norm(h1)
+    for text, source in titles:
+        given = _norm(text)
+        if given == shown:
+            return h1, source
+        # before the headline only: a metadata title that stops short of the h1 is a shortened headline
+        if given and shown.endswith(" " + given) and len(shown.split()) - len(given.split()) <= KICKER_WORDS:
+            return text, source
+    return h1, "html"
 
 
 def _names_site(text: str, sites: list[str]) -> bool:

@@ -389,3 +389,22 @@ def test_jsonld_caption_without_a_shown_figure_keeps_its_bracketed_words() -> No
     image = _read(html).get("image")
     assert image.caption == "The rover on the salt flats near Tessel (Marrow Robotics Institute)"
     assert image.credit is None
+
+
+def test_a_section_label_set_inside_the_h1_is_not_the_headline() -> None:
+    html = _page(
+        "<meta property='og:title' content='Council vetoes the pier contract'>",
+        "<h1><div class='entry-section'><a href='/politics/'>Politics | </a></div>"
+        "<span>Council vetoes the pier contract</span></h1><p>Text.</p>",
+    )
+    d = _read(html)
+    assert d.get("headline") == "Council vetoes the pier contract"
+    assert d.provenance["headline"] == "meta"
+
+
+def test_words_before_the_metadata_headline_that_are_more_than_a_label_stay() -> None:
+    html = _page(
+        "<meta property='og:title' content='the pier contract'>",
+        "<h1>Why the council finally vetoed the pier contract</h1><p>Text.</p>",
+    )
+    assert _read(html).get("headline") == "Why the council finally vetoed the pier contract"
