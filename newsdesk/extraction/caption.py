@@ -23,6 +23,7 @@ import re
 import lxml.html
 
 from newsdesk.extraction.agency import canonical_agency
+from newsdesk.extraction.shown import shown_text
 
 MAX_CAPTION_CHARS = 600  # longer text is an article paragraph, not a caption
 MAX_CREDIT_WORDS = 8
@@ -167,7 +168,7 @@ def _credit_element(figure: lxml.html.HtmlElement, classes: re.Pattern[str]) -> 
 
 
 def _text(el: lxml.html.HtmlElement) -> str:
-    return " ".join(el.text_content().split())
+    return shown_text(el)
 
 
 def _starts_credit(text: str, start: int) -> bool:

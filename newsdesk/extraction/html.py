@@ -38,8 +38,9 @@ from newsdesk.extraction import agency as agency_mod
 from newsdesk.extraction import furniture
 from newsdesk.extraction.assemble import Draft, build_article
 from newsdesk.extraction.byline import parse_byline
-from newsdesk.extraction.metadata import read_metadata
+from newsdesk.extraction.metadata import KICKER_WORDS, read_metadata
 from newsdesk.extraction.readtime import reading_minutes_in
+from newsdesk.extraction.shown import element_text, shown_text
 from newsdesk.models import Article, Block, Link
 
 MAX_PAGE_LINKS = 60
@@ -276,7 +277,7 @@ def _take_dek(tree: HtmlElement, draft: Draft) -> None:
             if el.tag == "p" and len(_text(el)) >= BODY_PARAGRAPH_CHARS:
                 return  # the body has begun
             continue
-        text = _text(el)
+        text = shown_text(el)
         if not DEK_CHARS[0] <= len(text) <= DEK_CHARS[1] or len(el.xpath(".//p")) > 1 or el.xpath("ancestor::figure"):
             continue
         draft.set("standfirst", text, "html", override=True)
@@ -289,7 +290,8 @@ def _headline_element(tree: HtmlElement, headline: str) -> HtmlElement | None:
     h1s = tree.xpath("//h1")
     want = _norm(headline)
     for h1 in h1s:
-        if want and _norm(_text(h1)) == want:
+        shown = _norm(shown_text(h1))
+        if want and (shown == want or shown.endswith(" " + want)):  # the h1 may add a section label
             return h1
     return h1s[0] if len(h1s) == 1 else None
 
@@ -565,7 +567,7 @@ def _news_blocks(body: etree._Element, draft: Draft) -> tuple[list[Block], _Foun
                 continue
         norm = _norm(block.text)
         at_top = not any(b.type == "paragraph" for b in out)
-        if at_top and headline and norm == headline:
+        if at_top and headline and _repeats_headline(norm, headline):
             continue
         dek = at_top and not out and block.type == "heading" and i <= 2 and len(block.text) > 40
         if dek and (not standfirst or norm == standfirst):
@@ -587,6 +589,14 @@ def _news_blocks(body: etree._Element, draft: Draft) -> tuple[list[Block], _Foun
         out.append(block)
     _drop_author_bios(out, draft.get("authors") or [], found)
     return out, found
+
+
+def _repeats_headline(norm: str, headline: str) -> bool:
+    """Whether a block at the top of the body is the headline again, perhaps with the section label the
+    page sets before it in the h1 ("Auftragshoch bei FACC: Luftfahrtbranche hebt ab")."""
+    if norm == headline:
+        return True
+    return norm.endswith(" " + headline) and len(norm.split()) - len(headline.split()) <= KICKER_WORDS
 
 
 def _without_furniture_rows(table: Block, found: _Found) -> Block | None:
@@ -624,12 +634,10 @@ def _drop_author_bios(blocks: list[Block], authors: list[str], found: _Found) ->
 
 def _raw_blocks(body: etree._Element) -> Iterator[Block]:
     """trafilatura's output tree as blocks, tails included (text after a heading is a paragraph). A line
-    break inside a block parts its words: "<hi>Feb. 8: Montgomery will sign</hi><lb/>The market" reads
-    "... sign The market", not "signThe". When trafilatura hands back the HTML a fallback extractor
-    chose (``<div><p>...</p><p>...</p></div>``), its containers are walked down to their blocks, so
-    the paragraphs stay apart."""
-    for lb in body.iter("lb", "br"):
-        lb.text = " "
+    break or a block inside a block parts its words (:func:`shown.element_text`): "<hi>Feb. 8: Montgomery
+    will sign</hi><lb/>The market" reads "... sign The market", not "signThe". When trafilatura hands
+    back the HTML a fallback extractor chose (``<div><p>...</p><p>...</p></div>``), its containers are
+    walked down to their blocks, so the paragraphs stay apart."""
     yield from _blocks_in(body)
 
 
@@ -638,9 +646,6 @@ _ROW_TAGS = ("row", "tr")
 _SKIPPED_TAGS = {"graphic", "ref", "lb", "br", "img", "script", "style"}
 _CONTAINER_TAGS = {"div", "section", "article", "main", "header", "footer", "aside", "figure", "span"}
 _QUOTE_TAGS = ("quote", "blockquote")
-_BREAKING = frozenset({"p", "div", "head", "item", "li", "quote", "blockquote", "row", "cell", "tr", "td", "th"}) | {
-    f"h{level}" for level in range(1, 7)
-}
 _HAS_BLOCKS = etree.XPath(
     "boolean(.//p | .//head | .//quote | .//list | .//table | .//h1 | .//h2 | .//h3 | .//h4 | .//h5 | .//h6"
     " | .//blockquote | .//ul | .//ol)"
@@ -655,10 +660,10 @@ def _blocks_in(parent: etree._Element) -> Iterator[Block]:
             pass  # a comment or a processing instruction
         elif el.tag in _LIST_TAGS:
             for item in el.iter(_LIST_TAGS[el.tag]):
-                if text := _squash(_block_text(item)):
+                if text := _squash(element_text(item)):
                     yield Block(type="list_item", text=text)
         elif el.tag == "table":
-            rows = [" | ".join(_squash(_block_text(c)) for c in row) for row in el.iter(*_ROW_TAGS)]
+            rows = [" | ".join(_squash(element_text(c)) for c in row) for row in el.iter(*_ROW_TAGS)]
             if text := "\n".join(r for r in rows if r.strip(" |")):
                 yield Block(type="table", text=text)
         elif el.tag in _SKIPPED_TAGS:
@@ -668,23 +673,10 @@ def _blocks_in(parent: etree._Element) -> Iterator[Block]:
         elif el.tag in _QUOTE_TAGS and el.find("p") is not None:
             # a quote of several paragraphs: one quote block each
             yield from (Block(type="quote", text=b.text) for b in _blocks_in(el))
-        elif text := _squash(_block_text(el)):
+        elif text := _squash(element_text(el)):
             yield Block(type=_BLOCK_TAGS.get(el.tag, "paragraph"), text=text)
         if el.tail and el.tail.strip():
             yield Block(type="paragraph", text=_squash(el.tail))
-
-
-def _block_text(el: etree._Element) -> str:
-    """The text of ``el``, with a space where a block inside it starts or ends: "said.</p><p>When"
-    reads "said. When", where ``itertext`` gives "said.When"."""
-    parts: list[str] = [el.text or ""]
-    for child in el:
-        if not isinstance(child.tag, str):
-            parts.append(child.tail or "")
-            continue
-        breaking = child.tag in _BREAKING
-        parts.extend((" " if breaking else "", _block_text(child), " " if breaking else "", child.tail or ""))
-    return "".join(parts)
 
 
 _ENDS = " \u200b\u2060\ufeff"  # spaces, and the invisible characters pages leave at the ends of lines

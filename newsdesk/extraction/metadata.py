@@ -37,6 +37,7 @@ from newsdesk.extraction.dates import (
     url_date,
 )
 from newsdesk.extraction.jsonld import ORG_TYPES, LinkedData, page_url, parse_jsonld, same_page, text_value, types
+from newsdesk.extraction.shown import shown_text
 from newsdesk.models import Image
 
 PUBLISHED_META = (
@@ -230,7 +231,7 @@ class _Page:
                 self.links.append(el)
             elif tag == "h1":
                 if len(self.h1s) < 8:
-                    text = _visible_text(el)
+                    text = shown_text(el)
                     if text and len(text) < 400:
                         self.h1s.append((el, text))
             elif tag == "time":
@@ -244,13 +245,6 @@ class _Page:
         self.headline_el: lxml.html.HtmlElement | None = None
         self.zone: list[lxml.html.HtmlElement] = []
         self.base = url
-
-
-def _visible_text(el: lxml.html.HtmlElement) -> str:
-    """``el``'s text as shown: without the content of style and script elements inside it."""
-    if el.find(".//style") is None and el.find(".//script") is None:
-        return " ".join(el.text_content().split())
-    return " ".join("".join(el.xpath(".//text()[not(ancestor::style or ancestor::script)]")).split())
 
 
 def _anchor(tree: lxml.html.HtmlElement, headline: str) -> lxml.html.HtmlElement | None:

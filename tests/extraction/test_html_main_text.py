@@ -490,3 +490,16 @@ def test_a_section_heading_with_an_empty_permalink_anchor_stays() -> None:
     article = extract_html(html, input="page.html")
     headings = [b.text for b in article.body if b.type == "heading"]
     assert headings == ["1. The last boat", "2. The cost", "3. The chair", "4. What changes"]
+
+
+def test_the_headline_repeated_at_the_top_with_its_section_label_leaves_the_body() -> None:
+    html = (
+        "<!doctype html><html lang='en'><head><title>Ferry board moves timetable</title>"
+        "<meta property='og:title' content='Harbour board moves ferry timetable'></head><body><article>"
+        "<div class='body'><h1><small>Islands</small><br>Harbour board moves ferry timetable</h1>"
+        + "".join(f"<p>{p}</p>" for p in LONG)
+        + "</div></article></body></html>"
+    )
+    article = extract_html(html, input="page.html")
+    assert article.headline == "Harbour board moves ferry timetable"
+    assert [b.text for b in article.body] == LONG

@@ -408,3 +408,8 @@ def test_words_before_the_metadata_headline_that_are_more_than_a_label_stay() ->
         "<h1>Why the council finally vetoed the pier contract</h1><p>Text.</p>",
     )
     assert _read(html).get("headline") == "Why the council finally vetoed the pier contract"
+
+
+def test_a_line_break_in_the_headline_parts_its_words() -> None:
+    html = _page("<title>Leslie Clio</title>", "<h1>Leslie Clio<br><span>Brave New Woman</span></h1><p>Text.</p>")
+    assert _read(html).get("headline") == "Leslie Clio Brave New Woman"
