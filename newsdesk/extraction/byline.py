@@ -122,6 +122,14 @@ NON_NAMES = frozenset(
     """.replace("\n", "").split("|")
 )
 _NON_NAMES = frozenset(n.strip() for n in NON_NAMES if n.strip())
+# the buttons and labels a byline box holds besides the names ("Share", "Text Size: Small Medium Large")
+UI_WORDS = frozenset(
+    (
+        "share", "follow", "follow us", "print", "email", "e-mail", "comment", "comments", "save", "listen",
+        "subscribe", "sponsored", "advertisement", "text size", "font size", "size", "small", "medium", "large",
+        "larger", "smaller", "menu", "search", "close", "more", "updated", "published",
+    )
+)  # fmt: skip
 
 _LEAD = re.compile(
     r"^\s*(?:(?:written|words|reported|reporting|text|story|article|posted|compiled|edited|analysis|"
@@ -281,7 +289,7 @@ def _clean_piece(piece: str) -> str | None:
     if _BAD_CHARS.search(piece):
         return None
     key = _key(piece)
-    if key in _NON_NAMES:
+    if key in _NON_NAMES or key in UI_WORDS:
         return None
     words = piece.split()
     if len(words) > MAX_NAME_WORDS:

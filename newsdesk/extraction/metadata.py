@@ -489,16 +489,51 @@ def _byline_names(zone: list[lxml.html.HtmlElement]) -> list[str]:
         if el.text and _BY_LINE.match(el.text):
             by_lines.append(_spaced_text(el))
         elif tag == "a" and _AUTHOR_HREF.search(el.get("href", "")):
-            linked.append(_spaced_text(el))
-        elif _BYLINE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}") and not _NOT_BYLINE_CLASS.search(
-            f"{el.get('class', '')} {el.get('id', '')}"
-        ):
+            if not _in_running_text(el) and not _in_tag_list(el):  # a name linked to its tag page ("/people/eminem/")
+                linked.append(_spaced_text(el))
+        elif _is_byline_box(el) and not any(_is_byline_box(inner) for inner in el.iterdescendants()):
+            # the innermost box: "byline_action" holds the "byline" and the share and text-size buttons
             classed.append(_spaced_text(el))
     for group in (marked, by_lines, linked, classed[:1]):
         names = [n for text in group if 2 < len(text) < 160 for n in parse_byline(text)]
         if names:
             return names
     return []
+
+
+def _is_byline_box(el: lxml.html.HtmlElement) -> bool:
+    if not isinstance(el.tag, str):
+        return False
+    names = f"{el.get('class', '')} {el.get('id', '')}"
+    return bool(_BYLINE_CLASS.search(names)) and not _NOT_BYLINE_CLASS.search(names)
+
+
+RUNNING_TEXT_CHARS = 150  # a paragraph this long is the story's text, not a byline
+RUNNING_TEXT_WORDS = 8  # ... and so is a sentence with this many words besides its links
+
+
+def _in_running_text(link: lxml.html.HtmlElement) -> bool:
+    """Whether ``link`` is a name mentioned in the story's text ("famous for battle-rapping <a>Eminem</a>
+    in the movie"), not a byline's."""
+    paragraph = next(link.iterancestors("p"), None)
+    if paragraph is None:
+        return False
+    text = " ".join(paragraph.text_content().split())
+    if len(text) > RUNNING_TEXT_CHARS:
+        return True
+    linked = sum(len(a.text_content().split()) for a in paragraph.iter("a"))
+    return len(text.split()) - linked >= RUNNING_TEXT_WORDS and text.endswith((".", "!", "?", '"', "”"))
+
+
+_TAG_LIST = re.compile(r"(?:^|[\s_-])(?:tags?|tag-?cloud|topics?|keywords?)(?:$|[\s_-])", re.IGNORECASE)
+
+
+def _in_tag_list(link: lxml.html.HtmlElement) -> bool:
+    """Whether ``link`` sits in the story's list of tags or topics (``<ul class="tag-cloud__list">``)."""
+    for _, ancestor in zip(range(4), link.iterancestors(), strict=False):
+        if _TAG_LIST.search(f"{ancestor.get('class', '')} {ancestor.get('id', '')}"):
+            return True
+    return False
 
 
 def _spaced_text(el: lxml.html.HtmlElement) -> str:

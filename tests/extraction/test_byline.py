@@ -25,7 +25,18 @@ def test_parse_byline_keeps_only_names(byline: str, names: list[str]) -> None:
     assert parse_byline(byline) == names
 
 
-@pytest.mark.parametrize("byline", ["", "Staff", "By The Associated Press", "Reuters", "Updated 2 hours ago"])
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "",
+        "Staff",
+        "By The Associated Press",
+        "Reuters",
+        "Updated 2 hours ago",
+        "Share | AA | Text Size | Small | Medium | Large | Follow us",  # a byline box's buttons
+        "Sponsored",
+    ],
+)
 def test_parse_byline_finds_no_person_in_generic_bylines(byline: str) -> None:
     assert parse_byline(byline) == []
 

@@ -413,3 +413,29 @@ def test_words_before_the_metadata_headline_that_are_more_than_a_label_stay() ->
 def test_a_line_break_in_the_headline_parts_its_words() -> None:
     html = _page("<title>Leslie Clio</title>", "<h1>Leslie Clio<br><span>Brave New Woman</span></h1><p>Text.</p>")
     assert _read(html).get("headline") == "Leslie Clio Brave New Woman"
+
+
+def _byline_page(zone: str) -> str:
+    return _page(
+        "<title>Night trains return</title>",
+        f"<h1>Night trains return</h1>{zone}<p>The sleeper service restarts next week, the operator said.</p>",
+    )
+
+
+def test_the_innermost_byline_box_gives_the_authors_not_the_buttons_beside_it() -> None:
+    zone = (
+        "<div class='byline_action'><div class='byline'>Jo Hart / Updated: Dec 22, 2023</div>"
+        "<div><span>Share</span></div><div><strong>Text Size</strong><ul><li>Small</li><li>Medium</li>"
+        "<li>Large</li></ul></div><a href='https://news.example/follow'>Follow us</a></div>"
+    )
+    assert _read(_byline_page(zone)).get("authors") == ("Jo Hart",)
+
+
+def test_people_the_story_links_to_their_tag_pages_are_not_its_authors() -> None:
+    zone = (
+        "<p>Nashawn Breedlove, famous for battle-rapping <a href='/people/eminem/'>Eminem</a> in the movie, is dead.</p>"
+        "<ul class='tag-cloud__list'><a href='/people/eminem/'>Eminem</a></ul>"
+    )
+    assert _read(_byline_page(zone)).get("authors") is None
+    byline = "<p>By <a href='/people/jo-hart/'>Jo Hart</a></p>"
+    assert _read(_byline_page(zone + byline)).get("authors") == ("Jo Hart",)
