@@ -38,9 +38,9 @@ from newsdesk.extraction import agency as agency_mod
 from newsdesk.extraction import furniture
 from newsdesk.extraction.assemble import Draft, build_article
 from newsdesk.extraction.byline import parse_byline
-from newsdesk.extraction.metadata import KICKER_WORDS, read_metadata
+from newsdesk.extraction.metadata import read_metadata, shows_headline
 from newsdesk.extraction.readtime import reading_minutes_in
-from newsdesk.extraction.shown import element_text, shown_text
+from newsdesk.extraction.shown import HIDDEN, element_text, shown_text
 from newsdesk.models import Article, Block, Link
 
 MAX_PAGE_LINKS = 60
@@ -76,7 +76,6 @@ _RELATED_CANDIDATES = etree.XPath(
     "[string-length(.) < 1200]"
 )
 _RANK = re.compile(r"^\d{1,2}[.)]?\s+(?=\w)")  # "1 Snow emergency..." in a numbered rail
-_NO_SPACE_BEFORE = re.compile(r"\s+([,.;:!?)])")  # "<a>new pier</a>, answered": no space before the comma
 # the dek's own classes ("dek", "standfirst", "article-header_subheadline__s7QwE"); not "intro"/"lede"/"summary",
 # which pages also give the article's first paragraph
 _DEK_CLASS = re.compile(
@@ -288,10 +287,8 @@ def _take_dek(tree: HtmlElement, draft: Draft) -> None:
 def _headline_element(tree: HtmlElement, headline: str) -> HtmlElement | None:
     """The ``<h1>`` showing ``headline`` (the page's only h1 when none matches it word for word)."""
     h1s = tree.xpath("//h1")
-    want = _norm(headline)
     for h1 in h1s:
-        shown = _norm(shown_text(h1))
-        if want and (shown == want or shown.endswith(" " + want)):  # the h1 may add a section label
+        if shows_headline(shown_text(h1), headline):  # the h1 may add a section label
             return h1
     return h1s[0] if len(h1s) == 1 else None
 
@@ -319,8 +316,11 @@ def _take_rails(tree: HtmlElement, base: str) -> list[Link]:
             continue
         # a list rail's stories are its items, each titled by its whole line; else the rail's anchors
         for item in listed.findall("li") if listed is not None else rail.iter("a"):
-            a = item if item.tag == "a" else item.find(".//a[@href]")
-            title = _RANK.sub("", _NO_SPACE_BEFORE.sub(r"\1", _spaced_text(item)))
+            if item.tag == "a":
+                a, title = item, _RANK.sub("", _spaced_text(item))
+            else:  # the item's longest link is the story's (a short one is often its section's)
+                a = max(item.iterfind(".//a[@href]"), key=lambda link: len(shown_text(link)), default=None)
+                title = _RANK.sub("", shown_text(item))
             href = a.get("href") if a is not None else None
             if href and len(title.split()) >= 3 and not furniture.is_furniture(title):
                 links.append(Link(title=title, url=urljoin(base, href)))
@@ -331,7 +331,7 @@ def _take_rails(tree: HtmlElement, base: str) -> list[Link]:
 def _rail_container(heading: HtmlElement) -> tuple[HtmlElement | None, HtmlElement | None]:
     """The smallest ancestor of a rail heading that is mostly story links: several anchors of three
     words or more, and at least 60 % of its text inside links; or a list of RAIL_LIST_ITEMS or more
-    items, each with a link, that holds all its text but the heading's (a rail that links only a few
+    items, each with a link, that holds RAIL_LIST_SHARE of its text with the heading (a rail that links only a few
     words of each headline: "<li><a>Taylor Swift</a> Is TIME's Person of the Year</li>"). Returns the
     rail and, for the second kind, its list; (None, None) when the heading heads no rail."""
     node = heading
@@ -346,7 +346,9 @@ def _rail_container(heading: HtmlElement) -> tuple[HtmlElement | None, HtmlEleme
         if len(anchors) >= 2 and linked / total >= 0.6 and total < 5000:
             return node, None
         listed = _linked_list(node)
-        if listed is not None and len(_text(listed)) + len(_text(heading)) >= RAIL_LIST_SHARE * total:
+        if listed is not None and len(shown_text(listed)) + len(shown_text(heading)) >= RAIL_LIST_SHARE * len(
+            shown_text(node)
+        ):
             return node, listed
         if len(anchors) >= 2:
             return None, None  # the heading's box holds more than story links
@@ -359,16 +361,22 @@ RAIL_LIST_SHARE = 0.9  # a list rail's box holds its heading and its list and ne
 
 
 def _linked_list(node: HtmlElement) -> HtmlElement | None:
-    """The one list in ``node`` whose every item is a short line holding a link, or None."""
+    """The one list in ``node`` whose every item is a short line holding a link, and reads as a
+    headline rather than a sentence (an article's own list of key points ends its items with a full
+    stop), or None."""
     lists = node.xpath(".//ul | .//ol")
     if len(lists) != 1:
         return None
     items = lists[0].findall("li")
     if len(items) < RAIL_LIST_ITEMS:
         return None
-    for li in items:
-        if li.find(".//a[@href]") is None or len(_text(li)) > RAIL_ITEM_CHARS:
-            return None
+    texts = [shown_text(li) for li in items]
+    if any(
+        li.find(".//a[@href]") is None or len(text) > RAIL_ITEM_CHARS for li, text in zip(items, texts, strict=True)
+    ):
+        return None
+    if sum(text.endswith(".") for text in texts) * 2 > len(texts):
+        return None
     return lists[0]
 
 
@@ -397,13 +405,17 @@ _LINK_CARDS = etree.XPath(
 
 
 def _drop_link_cards(tree: HtmlElement) -> None:
-    """Teaser cards for other stories leave the tree: a link that wraps paragraphs, with a picture or
-    with two blocks or more (``<a href><img><p>News</p><p>Other headline</p></a>``). trafilatura
-    judges a paragraph by the links inside it, and sees none in a paragraph that is inside a link.
-    An article's own paragraph is never a link of its own."""
+    """Teaser cards for other stories leave the tree: a link that wraps paragraphs of headline and
+    kicker, with a picture or with two blocks or more (``<a href><img><p>News</p><p>Other
+    headline</p></a>``). trafilatura judges a paragraph by the links inside it, and sees none in a
+    paragraph that is inside a link. A card whose paragraphs are sentences stays: a buying guide sets
+    its products that way (``<a href><img><h3>Kettle</h3><p>Boils a jug in three minutes.</p></a>``)."""
     for card in _LINK_CARDS(tree):
-        if card.getparent() is not None and len(_text(card)) < LINK_CARD_CHARS:
-            _remove(card)
+        if card.getparent() is None or len(_text(card)) >= LINK_CARD_CHARS:
+            continue
+        if any(shown_text(p).endswith((".", "!", "?")) for p in card.iter("p")):
+            continue  # a card that describes what it links to (a shop's product): the page's own text
+        _remove(card)
 
 
 _HEADING_ANCHORS = etree.XPath(
@@ -447,20 +459,21 @@ def _main_text(tree: HtmlElement, url: str | None) -> etree._Element | None:
             tree, url=url, favor_precision=True, include_comments=False, with_metadata=False
         )
         kept = len(precise.text or "") if precise is not None else 0
+    whole = precise is not None and precise.body is not None and kept >= PARAGRAPHS_KEPT * paragraph_chars
     wrapped = _wrapped_paragraphs(tree, precise.body) if precise is not None and precise.body is not None else set()
-    if precise is not None and precise.body is not None and kept >= PARAGRAPHS_KEPT * paragraph_chars and not wrapped:
+    if whole and not wrapped:
         return precise.body
     balanced = trafilatura.bare_extraction(tree, url=url, fast=True, include_comments=False, with_metadata=False)
     if precise is None or precise.body is None:
         return balanced.body if balanced is not None else None
     if balanced is None or balanced.body is None:
         return precise.body
-    if kept < PRECISION_KEEP * len(balanced.text or ""):
+    if not whole and kept < PRECISION_KEEP * len(balanced.text or ""):
         return balanced.body  # cut too deep
     return _fill_gaps(precise.body, balanced.body, wrapped)
 
 
-WRAPPED_PARAGRAPH_CHARS = 200  # trafilatura's precision mode drops a <div> shorter than this that holds a link
+WRAPPED_PARAGRAPH_CHARS = 200  # trafilatura's precision mode drops a last-child <div> shorter than this with a link
 # a short paragraph with a link, alone in its parent <div> or <section>
 _WRAPPED_LINKED = etree.XPath(
     f"//p[.//a][count(../*) = 1][parent::div or parent::section][string-length() < {WRAPPED_PARAGRAPH_CHARS * 2}]"
@@ -471,25 +484,31 @@ def _wrapped_paragraphs(tree: HtmlElement, precise: etree._Element) -> set[str]:
     """The article's paragraphs that precision mode dropped because the page sets each paragraph in a
     wrapper of its own (``<div class="body-part"><p>...``, common in CMS templates).
 
-    trafilatura's precision mode deletes every ``<div>`` under WRAPPED_PARAGRAPH_CHARS of text that
-    holds a link. A paragraph alone in its wrapper goes with it when it is short and links out, and
-    that is often the lede, which links the team or the person it names first. Such a paragraph is
-    the article's when its wrapper is set like the wrappers of the paragraphs precision mode kept
-    (same tag, same classes); a bio or a promotion usually sits in a box of its own, and a teaser that is
-    all link the balanced pass drops itself. Returns the text keys (:func:`_block_key`) of those paragraphs."""
+    trafilatura's precision mode deletes a ``<div>`` that holds a link and another element when its text
+    is under 100 characters, or under WRAPPED_PARAGRAPH_CHARS when it is its parent's last element,
+    which a wrapper of one paragraph always is. A short paragraph that links out goes with its
+    wrapper, and that is often the lede, which links the team or the person it names first. Such a
+    paragraph is the article's when its wrapper has a class, and the same tag and classes as a wrapper
+    that holds one of the paragraphs precision mode kept, alone; a bio or a promotion sits in a box of
+    its own, and a teaser that is all link the balanced pass drops itself. Returns the text keys
+    (:func:`_block_key`) of those paragraphs."""
     candidates: dict[str, tuple[str, str]] = {}
     for p in _WRAPPED_LINKED(tree):
         key = _block_key(p)
-        if key and len(key) < WRAPPED_PARAGRAPH_CHARS:
-            candidates[key] = _wrapper_kind(p)
+        kind = _wrapper_kind(p)
+        if key and len(key) < WRAPPED_PARAGRAPH_CHARS and kind[1]:
+            candidates[key] = kind
     if not candidates:
         return set()
-    kept = {_block_key(el) for el in precise}
+    kept = {key for el in precise if (key := _block_key(el))}
     missing = {key: kind for key, kind in candidates.items() if key not in kept}
     if not missing:
         return set()
-    kept_kinds = {_wrapper_kind(p) for p in tree.iter("p") if _block_key(p) in kept}
+    kept_kinds = {_wrapper_kind(p) for p in _ALONE(tree) if _block_key(p) in kept}
     return {key for key, kind in missing.items() if kind in kept_kinds}
+
+
+_ALONE = etree.XPath("//p[count(../*) = 1]")
 
 
 def _wrapper_kind(p: etree._Element) -> tuple[str, str]:
@@ -542,7 +561,7 @@ def _fill_gaps(
 
 
 def _block_key(el: etree._Element) -> str:
-    return " ".join("".join(el.itertext()).split())
+    return shown_text(el)
 
 
 # -- the blocks, after trafilatura --------------------------------------------------------------
@@ -567,7 +586,7 @@ def _news_blocks(body: etree._Element, draft: Draft) -> tuple[list[Block], _Foun
                 continue
         norm = _norm(block.text)
         at_top = not any(b.type == "paragraph" for b in out)
-        if at_top and headline and _repeats_headline(norm, headline):
+        if at_top and headline and shows_headline(block.text, draft.get("headline") or ""):
             continue
         dek = at_top and not out and block.type == "heading" and i <= 2 and len(block.text) > 40
         if dek and (not standfirst or norm == standfirst):
@@ -589,14 +608,6 @@ def _news_blocks(body: etree._Element, draft: Draft) -> tuple[list[Block], _Foun
         out.append(block)
     _drop_author_bios(out, draft.get("authors") or [], found)
     return out, found
-
-
-def _repeats_headline(norm: str, headline: str) -> bool:
-    """Whether a block at the top of the body is the headline again, perhaps with the section label the
-    page sets before it in the h1 ("Auftragshoch bei FACC: Luftfahrtbranche hebt ab")."""
-    if norm == headline:
-        return True
-    return norm.endswith(" " + headline) and len(norm.split()) - len(headline.split()) <= KICKER_WORDS
 
 
 def _without_furniture_rows(table: Block, found: _Found) -> Block | None:
@@ -643,7 +654,7 @@ def _raw_blocks(body: etree._Element) -> Iterator[Block]:
 
 _LIST_TAGS = {"list": "item", "ul": "li", "ol": "li"}
 _ROW_TAGS = ("row", "tr")
-_SKIPPED_TAGS = {"graphic", "ref", "lb", "br", "img", "script", "style"}
+_SKIPPED_TAGS = {"graphic", "ref", "lb", "br", "img"} | HIDDEN
 _CONTAINER_TAGS = {"div", "section", "article", "main", "header", "footer", "aside", "figure", "span"}
 _QUOTE_TAGS = ("quote", "blockquote")
 _HAS_BLOCKS = etree.XPath(
@@ -670,13 +681,21 @@ def _blocks_in(parent: etree._Element) -> Iterator[Block]:
             pass
         elif el.tag in _CONTAINER_TAGS and _HAS_BLOCKS(el):
             yield from _blocks_in(el)
-        elif el.tag in _QUOTE_TAGS and el.find("p") is not None:
+        elif el.tag in _QUOTE_TAGS and _only_paragraphs(el):
             # a quote of several paragraphs: one quote block each
             yield from (Block(type="quote", text=b.text) for b in _blocks_in(el))
         elif text := _squash(element_text(el)):
             yield Block(type=_BLOCK_TAGS.get(el.tag, "paragraph"), text=text)
         if el.tail and el.tail.strip():
             yield Block(type="paragraph", text=_squash(el.tail))
+
+
+def _only_paragraphs(el: etree._Element) -> bool:
+    """Whether ``el`` holds two paragraphs or more and nothing besides them."""
+    children = [c for c in el if isinstance(c.tag, str)]
+    if len(children) < 2 or any(c.tag != "p" for c in children) or (el.text or "").strip():
+        return False
+    return not any((c.tail or "").strip() for c in children)
 
 
 _ENDS = " \u200b\u2060\ufeff"  # spaces, and the invisible characters pages leave at the ends of lines

@@ -251,7 +251,7 @@ def _anchor(tree: lxml.html.HtmlElement, headline: str) -> lxml.html.HtmlElement
     """The element showing ``headline`` when it is not an h1 (an h2, a styled div...)."""
     for el in tree.iter("h2", "h3"):
         text = el.text
-        if text and len(text) < 400 and _similarity(" ".join(el.text_content().split()), headline) >= 0.8:
+        if text and len(text) < 400 and _similarity(shown_text(el), headline) >= 0.8:
             return el
     return None
 
@@ -329,7 +329,7 @@ def _headline(page: _Page, draft: Draft, site: str | None) -> lxml.html.HtmlElem
             if sim > best_sim:
                 best, best_sim = (el, h1), sim
     if best and best_sim >= 0.5:
-        text, source = _without_kicker(best[1], stripped)
+        text, source = _without_kicker(best[0], best[1], stripped)
         draft.set("headline", text, source)
         return best[0]
     if len(h1s) == 1 and len(h1s[0][1].split()) >= 2 and not _names_site(h1s[0][1], sites):
@@ -348,19 +348,41 @@ def _headline(page: _Page, draft: Draft, site: str | None) -> lxml.html.HtmlElem
 KICKER_WORDS = 3  # a label set in the headline element: "Opinion", "Politics |", "College Sports |"
 
 
-def _without_kicker(h1: str, titles: list[tuple[str, str]]) -> tuple[str, str]:
-    """The headline shown in the h1, and where it came from. When the h1 holds a short label before
-    the headline the page's metadata gives (``<h1><a>Politics | </a>Gov. Hochul vetoes ...</h1>``
-    with og:title "Gov. Hochul vetoes ..."), the metadata's headline, without the label."""
+def shows_headline(text: str, headline: str) -> bool:
+    """Whether ``text`` is ``headline`` again, or the headline after a label of at most KICKER_WORDS
+    words ("Politics | Gov. Hochul vetoes ..."). Only before it: a headline that stops short of the
+    text is a shortened one, not the same."""
+    shown, given = _norm(text), _norm(headline)
+    if not given:
+        return False
+    return shown == given or (shown.endswith(" " + given) and len(shown.split()) - len(given.split()) <= KICKER_WORDS)
+
+
+def _without_kicker(h1_el: lxml.html.HtmlElement, h1: str, titles: list[tuple[str, str]]) -> tuple[str, str]:
+    """The headline shown in the h1, and where it came from. When the h1 sets a short label apart
+    before the headline the page's metadata gives (``<h1><a>Politics | </a>Gov. Hochul vetoes
+    ...</h1>`` with og:title "Gov. Hochul vetoes ..."), the metadata's headline, without the label.
+    The label must be an element of its own or end at a line break: words the h1 runs into the
+    headline ("'Pure emptiness': Marita Kramer misses the Olympics") are the headline's."""
     shown = _norm(h1)
     for text, source in titles:
         given = _norm(text)
         if given == shown:
             return h1, source
-        # before the headline only: a metadata title that stops short of the h1 is a shortened headline
-        if given and shown.endswith(" " + given) and len(shown.split()) - len(given.split()) <= KICKER_WORDS:
+        if given and shows_headline(h1, text) and _sets_apart(h1_el, shown[: -len(given)].strip()):
             return text, source
     return h1, "html"
+
+
+def _sets_apart(h1: lxml.html.HtmlElement, label: str) -> bool:
+    """Whether ``h1`` shows ``label`` (normalised) as an element of its own, or as the text before a <br>."""
+    for el in h1.iterdescendants():
+        if isinstance(el.tag, str) and el.tag != "br" and _norm(shown_text(el)) == label:
+            return True
+    if h1.find(".//br") is None:
+        return False
+    before = re.split(r"<br\b", lxml.html.tostring(h1, encoding="unicode"), maxsplit=1)[0]
+    return _norm(lxml.html.fromstring(f"<div>{before}</div>").text_content()) == label
 
 
 def _names_site(text: str, sites: list[str]) -> bool:

@@ -80,7 +80,7 @@ from newsdesk.extraction.furniture import is_furniture, is_widget_label, parse_r
         "\u200bCredit: Ona Reyes",
         "Want more ferry news? Sign up for Harbour Weekly's free newsletter to get the timetables first.",
         "The Tideline is a weekly newsletter for sailors from our marine editor. Get it every Friday.",
-        "This article was featured in the Tideline newsletter. Sign up for it here.",
+        "This article was featured in the Harbour Post's One Story to Read Today newsletter. Sign up for it here.",
         "A version of this article appears in print on March 2, 2024, Section A, Page 4 with the headline: Ferry.",
         "0 Kommentare",
         "(Credit: Ana Lee / Harbour Post)",

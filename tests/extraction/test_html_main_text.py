@@ -502,4 +502,68 @@ def test_the_headline_repeated_at_the_top_with_its_section_label_leaves_the_body
     )
     article = extract_html(html, input="page.html")
     assert article.headline == "Harbour board moves ferry timetable"
+    assert article.standfirst is None
     assert [b.text for b in article.body] == LONG
+
+
+def test_short_linked_lines_in_wrappers_without_a_class_stay_out() -> None:
+    # plain <div>s say nothing about what they hold: a promo set like the paragraphs is not put back
+    promo = "Harbour Post podcast: <a href='/podcast'>the ferry special</a>, with the board chair."
+    parts = [f"<div><p>{p}</p></div>" for p in [*LONG[:2], promo, *LONG[2:]]]
+    html = (
+        "<!doctype html><html lang='en'><head><title>Harbour board moves ferry timetable</title></head><body>"
+        f"<article><h1>Harbour board moves ferry timetable</h1><div class='body'>{''.join(parts)}</div>"
+        "</article></body></html>"
+    )
+    article = extract_html(html, input="page.html")
+    assert [b.text for b in article.body] == LONG
+
+
+def test_a_list_of_key_points_under_a_rail_label_stays_in_the_body() -> None:
+    points = (
+        "<h3>Latest</h3><ul>"
+        "<li>The board <a href='/v'>voted five to two</a> on Tuesday to move the timetable.</li>"
+        "<li>Crews will work <a href='/c'>extra hours</a> paid for by the regional council.</li>"
+        "<li>Season tickets stay <a href='/t'>valid</a> on the nearest departure.</li></ul>"
+    )
+    html = _bio_page(points)
+    article = extract_html(html, input="page.html", url="https://post.example/story")
+    assert [b.text for b in article.body if b.type == "list_item"] == [
+        "The board voted five to two on Tuesday to move the timetable.",
+        "Crews will work extra hours paid for by the regional council.",
+        "Season tickets stay valid on the nearest departure.",
+    ]
+    assert article.page_links == ()
+
+
+def test_a_list_rails_titles_leave_out_scripts_and_link_the_story_not_its_section() -> None:
+    rail = (
+        "<div class='trending'><h2>Trending</h2><ul>"
+        + "".join(
+            f"<li><a href='/islands/'>Islands</a> <a href='/s/{i}'>Ferry story</a> number {i} of the week, "
+            f"told by the crews<script>track({i})</script></li>"
+            for i in range(1, 4)
+        )
+        + "</ul></div>"
+    )
+    article = extract_html(_rail_page(rail), input="page.html", url="https://post.example/story")
+    assert [(link.title, link.url) for link in article.page_links] == [
+        (f"Islands Ferry story number {i} of the week, told by the crews", f"https://post.example/s/{i}")
+        for i in range(1, 4)
+    ]
+
+
+def test_product_cards_that_describe_what_they_link_to_are_the_page_text() -> None:
+    cards = "".join(
+        f"<a href='/buy/{i}' class='product'><img src='/p{i}.jpg'><h3>{name}</h3><p>{line}</p></a>"
+        for i, (name, line) in enumerate(
+            [
+                ("Harbour kettle", "Boils a full jug in under three minutes, and switches itself off."),
+                ("Ferry flask", "Keeps tea hot for the whole crossing, even on the winter timetable."),
+            ]
+        )
+    )
+    html = _bio_page(cards)
+    article = extract_html(html, input="page.html")
+    assert "Boils a full jug in under three minutes" in article.text
+    assert "Keeps tea hot for the whole crossing" in article.text

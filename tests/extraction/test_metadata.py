@@ -439,3 +439,25 @@ def test_people_the_story_links_to_their_tag_pages_are_not_its_authors() -> None
     assert _read(_byline_page(zone)).get("authors") is None
     byline = "<p>By <a href='/people/jo-hart/'>Jo Hart</a></p>"
     assert _read(_byline_page(zone + byline)).get("authors") == ("Jo Hart",)
+
+
+def test_words_the_h1_runs_into_the_headline_are_the_headlines_own() -> None:
+    # a label is an element of its own or ends at a line break; a quote run into the headline is not one
+    html = _page(
+        "<meta property='og:title' content='Marita Kramer misses the Olympics'>",
+        "<h1>\u201cPure emptiness\u201d: Marita Kramer misses the Olympics</h1><p>Text.</p>",
+    )
+    assert _read(html).get("headline") == "\u201cPure emptiness\u201d: Marita Kramer misses the Olympics"
+    broken = _page(
+        "<meta property='og:title' content='Marita Kramer misses the Olympics'>",
+        "<h1>Ski jumping<br>Marita Kramer misses the Olympics</h1><p>Text.</p>",
+    )
+    assert _read(broken).get("headline") == "Marita Kramer misses the Olympics"
+
+
+def test_a_label_of_more_than_three_words_is_no_label() -> None:
+    html = _page(
+        "<meta property='og:title' content='Council vetoes the pier contract'>",
+        "<h1><span>In a late night vote</span> Council vetoes the pier contract</h1><p>Text.</p>",
+    )
+    assert _read(html).get("headline") == "In a late night vote Council vetoes the pier contract"
