@@ -319,6 +319,39 @@ def written_dates(text: str, *, limit: int = 8, dayfirst: bool = False) -> list[
     return out
 
 
+_AGO = re.compile(
+    r"[\s,|·•–—-]*\b\d{1,3}\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|"
+    r"mo|months?|y|yrs?|years?)\s+ago\s*$",
+    re.IGNORECASE,
+)
+TITLE_WORDS = 3  # what is left before a trailing timestamp must still read as a headline
+
+
+def without_trailing_timestamp(title: str) -> str:
+    """``title`` without the time stamp a list of stories prints after each headline ("... police say
+    1d ago", "... migration deal December 20, 2023 9:38 am CET"). A title that is only a date stays."""
+    if m := _AGO.search(title):
+        head = title[: m.start()].rstrip(" ,|·•–—-")
+        return head if len(head.split()) >= TITLE_WORDS else title
+    found = written_dates(title, limit=32)
+    if not found:
+        return title
+    last = found[-1]
+    rest = _ZONE_WORD.sub("", _TIME.sub("", title[last.end :]))
+    if rest.strip(" ,|·•–—-()"):
+        return title  # the date is inside the headline, not after it
+    head = re.sub(r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*$", "", title[: last.start], flags=re.IGNORECASE)
+    head = head.rstrip(" ,|·•–—-:")
+    if head.split()[-1:] and head.split()[-1].lower() in _LEADS_TO_DATE:
+        return title  # "Markets close higher on Friday, Jan. 5, 2024": the headline's own date
+    return head if len(head.split()) >= TITLE_WORDS else title
+
+
+_LEADS_TO_DATE = frozenset(
+    {"on", "in", "at", "by", "for", "until", "till", "since", "from", "before", "after", "of", "to"}
+)
+
+
 def _match_day(m: re.Match[str], dayfirst: bool) -> date | None:
     g = m.groupdict()
     try:

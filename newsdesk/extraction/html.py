@@ -38,6 +38,7 @@ from newsdesk.extraction import agency as agency_mod
 from newsdesk.extraction import furniture
 from newsdesk.extraction.assemble import Draft, build_article
 from newsdesk.extraction.byline import parse_byline
+from newsdesk.extraction.dates import without_trailing_timestamp
 from newsdesk.extraction.metadata import read_metadata, shows_headline
 from newsdesk.extraction.readtime import reading_minutes_in
 from newsdesk.extraction.shown import HIDDEN, element_text, shown_text
@@ -322,6 +323,7 @@ def _take_rails(tree: HtmlElement, base: str) -> list[Link]:
                 a = max(item.iterfind(".//a[@href]"), key=lambda link: len(shown_text(link)), default=None)
                 title = _RANK.sub("", shown_text(item))
             href = a.get("href") if a is not None else None
+            title = without_trailing_timestamp(title)
             if href and len(title.split()) >= 3 and not furniture.is_furniture(title):
                 links.append(Link(title=title, url=urljoin(base, href)))
         _remove(rail)
@@ -734,9 +736,15 @@ def _remove(el: HtmlElement) -> None:
     parent.remove(el)
 
 
+_SHOWN_TEXT_NODES = etree.XPath(
+    ".//text()[not(ancestor::style or ancestor::script or ancestor::noscript or ancestor::template)]"
+)
+
+
 def _spaced_text(el: HtmlElement) -> str:
-    """Text of ``el`` with its parts kept apart: <span>1</span><span>Title</span> -> "1 Title"."""
-    return " ".join(" ".join(t.split()) for t in el.itertext() if t.strip())
+    """Text of ``el`` with its parts kept apart: <span>1</span><span>Title</span> -> "1 Title"; without
+    the text of a style or script inside it (an icon's ``<svg><style>.b{fill:#000}</style>``)."""
+    return " ".join(" ".join(t.split()) for t in _SHOWN_TEXT_NODES(el) if t.strip())
 
 
 def _text(el: HtmlElement) -> str:

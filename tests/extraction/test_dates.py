@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 
 import pytest
 
-from newsdesk.extraction.dates import parse_date, url_date, written_dates
+from newsdesk.extraction.dates import parse_date, url_date, without_trailing_timestamp, written_dates
 
 
 @pytest.mark.parametrize(
@@ -96,3 +96,23 @@ def test_published_label_before_a_zoned_time() -> None:
 
 def test_parse_date_reads_zone_abbreviations() -> None:
     assert parse_date("March 10, 2026, 13:30 CET") == datetime(2026, 3, 10, 12, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("title", "headline"),
+    [
+        (
+            "Day of mourning declared after 14 killed in Prague 2d ago",
+            "Day of mourning declared after 14 killed in Prague",
+        ),
+        ("EU strikes ‘historic’ migration deal December 20, 2023 9:38 am CET", "EU strikes ‘historic’ migration deal"),
+        ("Ferry crews back the pay offer – video 3 hours ago", "Ferry crews back the pay offer – video"),
+        # dates that are the headline's own stay
+        ("Markets close higher on Friday, Jan. 5, 2024", "Markets close higher on Friday, Jan. 5, 2024"),
+        ("The March 3, 2024 vote, explained", "The March 3, 2024 vote, explained"),
+        ("December 20, 2023", "December 20, 2023"),
+        ("Vote 2d ago", "Vote 2d ago"),
+    ],
+)
+def test_a_headline_loses_the_timestamp_a_story_list_prints_after_it(title: str, headline: str) -> None:
+    assert without_trailing_timestamp(title) == headline

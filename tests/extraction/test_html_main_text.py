@@ -567,3 +567,19 @@ def test_product_cards_that_describe_what_they_link_to_are_the_page_text() -> No
     article = extract_html(html, input="page.html")
     assert "Boils a full jug in under three minutes" in article.text
     assert "Keeps tea hot for the whole crossing" in article.text
+
+
+def test_a_rails_titles_leave_out_time_stamps_and_icon_styles() -> None:
+    rail = (
+        "<div class='more'><h2>More on this story</h2><ul>"
+        + "".join(
+            f"<li><a href='/s/{i}'><svg><style>.b{{fill:#000}}</style></svg>Ferry crews vote on the new pay offer, "
+            f"part {i} <time>{i}d ago</time></a></li>"
+            for i in range(1, 4)
+        )
+        + "</ul></div>"
+    )
+    article = extract_html(_rail_page(rail), input="page.html", url="https://post.example/story")
+    assert [link.title for link in article.page_links] == [
+        f"Ferry crews vote on the new pay offer, part {i}" for i in range(1, 4)
+    ]
