@@ -320,8 +320,13 @@ def written_dates(text: str, *, limit: int = 8, dayfirst: bool = False) -> list[
 
 
 _AGO = re.compile(
-    r"[\s,|·•–—-]*\b\d{1,3}\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|"
-    r"mo|months?|y|yrs?|years?)\s+ago\s*$",
+    r"[\s,|·•–—-]*(?<![\d,.])\b\d{1,3}\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|"
+    r"weeks?|mo|months?|y|yrs?|years?)\s+ago\s*$",
+    re.IGNORECASE,
+)
+_WEEKDAY_END = re.compile(
+    r"\b(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|"
+    r"sun(?:day)?)\.?,?\s*$",
     re.IGNORECASE,
 )
 TITLE_WORDS = 3  # what is left before a trailing timestamp must still read as a headline
@@ -329,7 +334,9 @@ TITLE_WORDS = 3  # what is left before a trailing timestamp must still read as a
 
 def without_trailing_timestamp(title: str) -> str:
     """``title`` without the time stamp a list of stories prints after each headline ("... police say
-    1d ago", "... migration deal December 20, 2023 9:38 am CET"). A title that is only a date stays."""
+    1d ago", "... migration deal December 20, 2023 9:38 am CET"). A title that is only a date stays.
+    Whether a date ends a headline or stamps it, one title cannot tell ("Election day is Nov. 5,
+    2024"): callers strip the stamps of a list only when most of its titles carry one."""
     if m := _AGO.search(title):
         head = title[: m.start()].rstrip(" ,|·•–—-")
         return head if len(head.split()) >= TITLE_WORDS else title
@@ -340,7 +347,7 @@ def without_trailing_timestamp(title: str) -> str:
     rest = _ZONE_WORD.sub("", _TIME.sub("", title[last.end :]))
     if rest.strip(" ,|·•–—-()"):
         return title  # the date is inside the headline, not after it
-    head = re.sub(r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*$", "", title[: last.start], flags=re.IGNORECASE)
+    head = _WEEKDAY_END.sub("", title[: last.start])
     head = head.rstrip(" ,|·•–—-:")
     if head.split()[-1:] and head.split()[-1].lower() in _LEADS_TO_DATE:
         return title  # "Markets close higher on Friday, Jan. 5, 2024": the headline's own date

@@ -77,6 +77,7 @@ _RELATED_CANDIDATES = etree.XPath(
     "[string-length(.) < 1200]"
 )
 _RANK = re.compile(r"^\d{1,2}[.)]?\s+(?=\w)")  # "1 Snow emergency..." in a numbered rail
+_NO_SPACE_BEFORE = re.compile(r"\s+([,.;:!?)])")  # "... Spirit</a><span>. Now": no space before the stop
 # the dek's own classes ("dek", "standfirst", "article-header_subheadline__s7QwE"); not "intro"/"lede"/"summary",
 # which pages also give the article's first paragraph
 _DEK_CLASS = re.compile(
@@ -315,16 +316,23 @@ def _take_rails(tree: HtmlElement, base: str) -> list[Link]:
         rail, listed = _rail_container(heading)
         if rail is None:
             continue
+        stories: list[tuple[str, str]] = []
         # a list rail's stories are its items, each titled by its whole line; else the rail's anchors
         for item in listed.findall("li") if listed is not None else rail.iter("a"):
             if item.tag == "a":
-                a, title = item, _RANK.sub("", _spaced_text(item))
+                a, title = item, _spaced_text(item)
             else:  # the item's longest link is the story's (a short one is often its section's)
                 a = max(item.iterfind(".//a[@href]"), key=lambda link: len(shown_text(link)), default=None)
-                title = _RANK.sub("", shown_text(item))
-            href = a.get("href") if a is not None else None
-            title = without_trailing_timestamp(title)
-            if href and len(title.split()) >= 3 and not furniture.is_furniture(title):
+                title = _NO_SPACE_BEFORE.sub(r"\1", shown_text(item))
+            if a is not None and a.get("href"):
+                stories.append((_RANK.sub("", title), a.get("href")))
+        # the time stamp a rail prints after each headline ("2d ago"): only when most titles carry one,
+        # since one title cannot tell a stamp from its own date ("Election day is Nov. 5, 2024")
+        stamped = [without_trailing_timestamp(title) for title, _ in stories]
+        if sum(new != old for new, (old, _) in zip(stamped, stories, strict=True)) * 2 > len(stories):
+            stories = [(new, href) for new, (_, href) in zip(stamped, stories, strict=True)]
+        for title, href in stories:
+            if len(title.split()) >= 3 and not furniture.is_furniture(title):
                 links.append(Link(title=title, url=urljoin(base, href)))
         _remove(rail)
     return links
@@ -358,6 +366,7 @@ def _rail_container(heading: HtmlElement) -> tuple[HtmlElement | None, HtmlEleme
 
 
 RAIL_LIST_ITEMS = 3
+_SENTENCE_END = re.compile(r"(?<![.…])\.$")  # a full stop; a title cut short with "..." is no sentence
 RAIL_ITEM_CHARS = 200  # a rail's item is a headline, not a paragraph
 RAIL_LIST_SHARE = 0.9  # a list rail's box holds its heading and its list and next to nothing else
 
@@ -377,7 +386,7 @@ def _linked_list(node: HtmlElement) -> HtmlElement | None:
         li.find(".//a[@href]") is None or len(text) > RAIL_ITEM_CHARS for li, text in zip(items, texts, strict=True)
     ):
         return None
-    if sum(text.endswith(".") for text in texts) * 2 > len(texts):
+    if sum(_SENTENCE_END.search(text) is not None for text in texts) * 2 > len(texts):
         return None
     return lists[0]
 
@@ -410,14 +419,29 @@ def _drop_link_cards(tree: HtmlElement) -> None:
     """Teaser cards for other stories leave the tree: a link that wraps paragraphs of headline and
     kicker, with a picture or with two blocks or more (``<a href><img><p>News</p><p>Other
     headline</p></a>``). trafilatura judges a paragraph by the links inside it, and sees none in a
-    paragraph that is inside a link. A card whose paragraphs are sentences stays: a buying guide sets
+    paragraph that is inside a link. A product card stays (:func:`_describes`): a buying guide may set
     its products that way (``<a href><img><h3>Kettle</h3><p>Boils a jug in three minutes.</p></a>``)."""
     for card in _LINK_CARDS(tree):
         if card.getparent() is None or len(_text(card)) >= LINK_CARD_CHARS:
             continue
-        if any(shown_text(p).endswith((".", "!", "?")) for p in card.iter("p")):
+        if _describes(card):
             continue  # a card that describes what it links to (a shop's product): the page's own text
         _remove(card)
+
+
+PRODUCT_LINE_WORDS = 8
+
+
+def _describes(card: HtmlElement) -> bool:
+    """Whether a card is a product set as one link: a name as a heading and a paragraph describing it
+    in a sentence of PRODUCT_LINE_WORDS words or more. A teaser's kicker and headline, or its headline
+    and one line of summary set as paragraphs, are not."""
+    if card.find(".//h2") is None and card.find(".//h3") is None and card.find(".//h4") is None:
+        return False
+    return any(
+        len(text.split()) >= PRODUCT_LINE_WORDS and _SENTENCE_END.search(text) is not None
+        for text in (shown_text(p) for p in card.iter("p"))
+    )
 
 
 _HEADING_ANCHORS = etree.XPath(

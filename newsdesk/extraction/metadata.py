@@ -37,7 +37,7 @@ from newsdesk.extraction.dates import (
     url_date,
 )
 from newsdesk.extraction.jsonld import ORG_TYPES, LinkedData, page_url, parse_jsonld, same_page, text_value, types
-from newsdesk.extraction.shown import shown_text
+from newsdesk.extraction.shown import HIDDEN, shown_text
 from newsdesk.models import Image
 
 PUBLISHED_META = (
@@ -379,10 +379,27 @@ def _sets_apart(h1: lxml.html.HtmlElement, label: str) -> bool:
     for el in h1.iterdescendants():
         if isinstance(el.tag, str) and el.tag != "br" and _norm(shown_text(el)) == label:
             return True
-    if h1.find(".//br") is None:
+    before = _text_before_break(h1)
+    return before is not None and _norm(before) == label
+
+
+def _text_before_break(el: lxml.html.HtmlElement) -> str | None:
+    """The text ``el`` shows before its first <br>, or None when it has none."""
+    parts: list[str] = []
+
+    def walk(node: lxml.html.HtmlElement) -> bool:
+        for child in node:
+            if child.tag == "br":
+                return True
+            if isinstance(child.tag, str) and child.tag not in HIDDEN:
+                parts.append(child.text or "")
+                if walk(child):
+                    return True
+            parts.append(child.tail or "")
         return False
-    before = re.split(r"<br\b", lxml.html.tostring(h1, encoding="unicode"), maxsplit=1)[0]
-    return _norm(lxml.html.fromstring(f"<div>{before}</div>").text_content()) == label
+
+    parts.append(el.text or "")
+    return "".join(parts) if walk(el) else None
 
 
 def _names_site(text: str, sites: list[str]) -> bool:
@@ -498,7 +515,7 @@ def _ld_person_names(value: Any, ld: LinkedData) -> list[str]:
 def _byline_names(zone: list[lxml.html.HtmlElement]) -> list[str]:
     """Author names from the markup under the headline, by the strongest sign found: itemprop/rel
     "author", then a "By ..." line, then links to author pages, then byline-like class names."""
-    marked, by_lines, linked, classed = [], [], [], []
+    marked, by_lines, linked, inner_boxes, outer_boxes = [], [], [], [], []
     for el in zone:
         tag = el.tag
         if not isinstance(tag, str) or tag in _SKIP_TAGS:
@@ -513,14 +530,23 @@ def _byline_names(zone: list[lxml.html.HtmlElement]) -> list[str]:
         elif tag == "a" and _AUTHOR_HREF.search(el.get("href", "")):
             if not _in_running_text(el) and not _in_tag_list(el):  # a name linked to its tag page ("/people/eminem/")
                 linked.append(_spaced_text(el))
-        elif _is_byline_box(el) and not any(_is_byline_box(inner) for inner in el.iterdescendants()):
-            # the innermost box: "byline_action" holds the "byline" and the share and text-size buttons
-            classed.append(_spaced_text(el))
-    for group in (marked, by_lines, linked, classed[:1]):
+        elif _is_byline_box(el):
+            # the innermost boxes first: "byline_action" holds the "byline" and the share and text-size
+            # buttons; the outer box is read when the inner ones are only a label or a date
+            innermost = not any(_is_byline_box(inner) for inner in el.iterdescendants())
+            (inner_boxes if innermost else outer_boxes).append(_spaced_text(el))
+    for group in (marked, by_lines, linked):
         names = [n for text in group if 2 < len(text) < 160 for n in parse_byline(text)]
         if names:
             return names
+    for text in (inner_boxes + outer_boxes)[:BYLINE_BOXES]:  # the first box that names someone
+        names = parse_byline(text) if 2 < len(text) < 160 else []
+        if names:
+            return names
     return []
+
+
+BYLINE_BOXES = 3  # byline-classed boxes tried, innermost first
 
 
 def _is_byline_box(el: lxml.html.HtmlElement) -> bool:
@@ -530,8 +556,7 @@ def _is_byline_box(el: lxml.html.HtmlElement) -> bool:
     return bool(_BYLINE_CLASS.search(names)) and not _NOT_BYLINE_CLASS.search(names)
 
 
-RUNNING_TEXT_CHARS = 150  # a paragraph this long is the story's text, not a byline
-RUNNING_TEXT_WORDS = 8  # ... and so is a sentence with this many words besides its links
+RUNNING_TEXT_WORDS = 8  # a sentence with this many words besides its links is the story's text, not a byline
 
 
 def _in_running_text(link: lxml.html.HtmlElement) -> bool:
@@ -541,18 +566,17 @@ def _in_running_text(link: lxml.html.HtmlElement) -> bool:
     if paragraph is None:
         return False
     text = " ".join(paragraph.text_content().split())
-    if len(text) > RUNNING_TEXT_CHARS:
-        return True
     linked = sum(len(a.text_content().split()) for a in paragraph.iter("a"))
     return len(text.split()) - linked >= RUNNING_TEXT_WORDS and text.endswith((".", "!", "?", '"', "”"))
 
 
+TAG_LIST_DEPTH = 2  # the link's item and its list
 _TAG_LIST = re.compile(r"(?:^|[\s_-])(?:tags?|tag-?cloud|topics?|keywords?)(?:$|[\s_-])", re.IGNORECASE)
 
 
 def _in_tag_list(link: lxml.html.HtmlElement) -> bool:
     """Whether ``link`` sits in the story's list of tags or topics (``<ul class="tag-cloud__list">``)."""
-    for _, ancestor in zip(range(4), link.iterancestors(), strict=False):
+    for _, ancestor in zip(range(TAG_LIST_DEPTH), link.iterancestors(), strict=False):
         if _TAG_LIST.search(f"{ancestor.get('class', '')} {ancestor.get('id', '')}"):
             return True
     return False

@@ -395,7 +395,7 @@ def test_a_rail_that_links_a_few_words_of_each_headline_goes_to_the_page_links()
         "<div class='recirc'><h2>More Must-Reads From the Post</h2><ul>"
         "<li><a href='/s/1'>Ona Reyes</a> <span>is the Post's islander of the year</span></li>"
         "<li><span>Your questions about the </span><a href='/s/2'>new pier</a>, answered</li>"
-        "<li><span>Essay: </span><a href='/s/3'>after the storm</a>, the island slowly comes back</li>"
+        "<li><span>Essay: </span><a href='/s/3'>after the storm </a><span>. Now the island slowly comes back</span></li>"
         "</ul></div>"
     )
     article = extract_html(_rail_page(rail), input="page.html", url="https://post.example/story")
@@ -403,7 +403,7 @@ def test_a_rail_that_links_a_few_words_of_each_headline_goes_to_the_page_links()
     assert [(link.title, link.url) for link in article.page_links] == [
         ("Ona Reyes is the Post's islander of the year", "https://post.example/s/1"),
         ("Your questions about the new pier, answered", "https://post.example/s/2"),
-        ("Essay: after the storm, the island slowly comes back", "https://post.example/s/3"),
+        ("Essay: after the storm. Now the island slowly comes back", "https://post.example/s/3"),
     ]
 
 
@@ -521,10 +521,10 @@ def test_short_linked_lines_in_wrappers_without_a_class_stay_out() -> None:
 
 def test_a_list_of_key_points_under_a_rail_label_stays_in_the_body() -> None:
     points = (
-        "<h3>Latest</h3><ul>"
+        "<section><h3>Latest</h3><ul>"
         "<li>The board <a href='/v'>voted five to two</a> on Tuesday to move the timetable.</li>"
         "<li>Crews will work <a href='/c'>extra hours</a> paid for by the regional council.</li>"
-        "<li>Season tickets stay <a href='/t'>valid</a> on the nearest departure.</li></ul>"
+        "<li>Season tickets stay <a href='/t'>valid</a> on the nearest departure.</li></ul></section>"
     )
     html = _bio_page(points)
     article = extract_html(html, input="page.html", url="https://post.example/story")
@@ -583,3 +583,55 @@ def test_a_rails_titles_leave_out_time_stamps_and_icon_styles() -> None:
     assert [link.title for link in article.page_links] == [
         f"Ferry crews vote on the new pay offer, part {i}" for i in range(1, 4)
     ]
+
+
+def test_a_rails_titles_keep_a_date_that_only_one_of_them_ends_with() -> None:
+    # one title ending in a date cannot tell a stamp from its own date: the rail's other titles decide
+    titles = ["Election day is Nov. 5, 2024", "Ferry crews vote on the new pay offer", "The pier reopens to walkers"]
+    rail = (
+        "<div class='more'><h2>More on this story</h2><ul>"
+        + "".join(f"<li><a href='/s/{i}'>{title}</a></li>" for i, title in enumerate(titles))
+        + "</ul></div>"
+    )
+    article = extract_html(_rail_page(rail), input="page.html", url="https://post.example/story")
+    assert [link.title for link in article.page_links] == titles
+
+
+def test_a_list_rail_of_titles_cut_short_is_still_a_rail() -> None:
+    rail = (
+        "<div class='recirc'><h2>Most read</h2><ul>"
+        + "".join(
+            f"<li><span>Essay: </span><a href='/s/{i}'>the island</a> slowly comes back, part {i}...</li>"
+            for i in range(1, 4)
+        )
+        + "</ul></div>"
+    )
+    article = extract_html(_rail_page(rail), input="page.html", url="https://post.example/story")
+    assert len(article.page_links) == 3
+
+
+def test_a_teaser_card_with_a_line_of_summary_is_still_a_teaser() -> None:
+    cards = "".join(
+        f"<a href='/s/{i}' class='card'><img src='/t{i}.jpg'><p>Pier closes</p>"
+        f"<p>The council shut the old pier after the storm, and it stays shut, part {i}.</p></a>"
+        for i in range(2)
+    )
+    article = extract_html(_bio_page(cards), input="page.html")
+    assert "The council shut the old pier" not in article.text
+
+
+def test_a_quote_with_loose_text_beside_its_paragraph_is_one_block() -> None:
+    body = etree.fromstring(
+        "<body><quote><p>Ferry crews back the pay offer.</p>— Harbour Post (@harbourpost) <hi>March 1</hi></quote></body>"
+    )
+    assert [(b.type, b.text) for b in _raw_blocks(body)] == [
+        ("quote", "Ferry crews back the pay offer. — Harbour Post (@harbourpost) March 1")
+    ]
+
+
+def test_fallback_html_leaves_out_noscript_and_template_text() -> None:
+    chosen = lxml.html.fromstring(
+        f"<div><div><p>{LONG[0]}</p><noscript><p>Please enable JavaScript.</p></noscript>"
+        f"<template><p>Loading comments</p></template><p>{LONG[1]}</p></div></div>"
+    )
+    assert [b.text for b in _raw_blocks(chosen)] == LONG[:2]

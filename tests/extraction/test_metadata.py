@@ -6,6 +6,7 @@ import json
 from datetime import UTC, datetime, timedelta, timezone
 
 import lxml.html
+import pytest
 
 from newsdesk.extraction.assemble import Draft
 from newsdesk.extraction.metadata import read_metadata
@@ -461,3 +462,34 @@ def test_a_label_of_more_than_three_words_is_no_label() -> None:
         "<h1><span>In a late night vote</span> Council vetoes the pier contract</h1><p>Text.</p>",
     )
     assert _read(html).get("headline") == "In a late night vote Council vetoes the pier contract"
+
+
+def test_a_line_break_in_a_comment_is_no_line_break() -> None:
+    html = _page(
+        "<meta property='og:title' content='Marita Kramer misses the Olympics'>",
+        "<h1>Ski jumping <!-- <br> --> Marita Kramer misses the Olympics</h1><p>Text.</p>",
+    )
+    assert _read(html).get("headline") == "Ski jumping Marita Kramer misses the Olympics"
+
+
+@pytest.mark.parametrize(
+    "zone",
+    [
+        # a long byline line: names, role, publication, dates, reading time
+        (
+            "<p class='meta'><a href='/author/jo-hart'>Jo Hart</a>, Chief Transport Correspondent, The Harbour Post"
+            " · Published 5 March 2024, 09:15 GMT · Updated 5 March 2024, 11:40 GMT · 6 min read · 14 comments</p>"
+        ),
+        # the innermost boxes are a label and the name
+        (
+            "<div class='author-info'><span class='author-label'>Written by</span> "
+            "<span class='author-name'>Jo Hart</span></div>"
+        ),
+        # the innermost box is the date; the name is in the outer box
+        "<div class='byline'>Jo Hart <span class='byline__date'>Updated March 3, 2024</span></div>",
+        # a class naming tags three levels up is not the story's tag list
+        "<div class='post-meta has-tags'><div><span><a href='/author/jo-hart/'>Jo Hart</a></span></div></div>",
+    ],
+)
+def test_bylines_the_markup_sets_in_many_ways(zone: str) -> None:
+    assert _read(_byline_page(zone)).get("authors") == ("Jo Hart",)
