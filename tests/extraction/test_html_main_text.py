@@ -342,11 +342,8 @@ def _wrapped_page(inside: str = "") -> str:
         for p in [LEDE, *LONG, CLOSE]
     ]
     body = "".join(parts[:3]) + inside + "".join(parts[3:])
-    return (
-        "<!doctype html><html lang='en'><head><title>Olsen named coach of the year</title></head><body>"
-        "<article><h1>Olsen named coach of the year</h1>"
-        f"<div class='article-body'>{body}</div></article></body></html>"
-    )
+    title = "Olsen named coach of the year"
+    return _page(f"<article><h1>{title}</h1><div class='article-body'>{body}</div></article>", title=title)
 
 
 def _plain(html: str) -> str:
@@ -383,11 +380,7 @@ def test_fill_gaps_puts_back_wrapped_paragraphs_before_between_and_after_the_kep
 
 def _rail_page(rail: str) -> str:
     paragraphs = "".join(f"<p>{p}</p>" for p in LONG)
-    return (
-        "<!doctype html><html lang='en'><head><title>Harbour board moves ferry timetable</title></head><body>"
-        f"<article><h1>Harbour board moves ferry timetable</h1><div class='body'>{paragraphs}</div></article>"
-        f"{rail}</body></html>"
-    )
+    return _page(f"<article><h1>{HEADLINE}</h1><div class='body'>{paragraphs}</div></article>{rail}")
 
 
 def test_a_rail_that_links_a_few_words_of_each_headline_goes_to_the_page_links() -> None:
@@ -430,10 +423,8 @@ def test_teaser_cards_for_other_stories_are_not_the_article() -> None:
         )
     )
     paragraphs = "".join(f"<p>{p}</p>" for p in LONG)
-    html = (
-        "<!doctype html><html lang='en'><head><title>Harbour board moves ferry timetable</title></head><body>"
-        f"<article><h1>Harbour board moves ferry timetable</h1><div class='strip'>{cards}</div>"
-        f"<div class='body'>{paragraphs}</div></article></body></html>"
+    html = _page(
+        f"<article><h1>{HEADLINE}</h1><div class='strip'>{cards}</div><div class='body'>{paragraphs}</div></article>"
     )
     article = extract_html(html, input="page.html")
     assert [b.text for b in article.body] == LONG
@@ -510,11 +501,7 @@ def test_short_linked_lines_in_wrappers_without_a_class_stay_out() -> None:
     # plain <div>s say nothing about what they hold: a promo set like the paragraphs is not put back
     promo = "Harbour Post podcast: <a href='/podcast'>the ferry special</a>, with the board chair."
     parts = [f"<div><p>{p}</p></div>" for p in [*LONG[:2], promo, *LONG[2:]]]
-    html = (
-        "<!doctype html><html lang='en'><head><title>Harbour board moves ferry timetable</title></head><body>"
-        f"<article><h1>Harbour board moves ferry timetable</h1><div class='body'>{''.join(parts)}</div>"
-        "</article></body></html>"
-    )
+    html = _page(f"<article><h1>{HEADLINE}</h1><div class='body'>{''.join(parts)}</div></article>")
     article = extract_html(html, input="page.html")
     assert [b.text for b in article.body] == LONG
 

@@ -392,11 +392,16 @@ def test_jsonld_caption_without_a_shown_figure_keeps_its_bracketed_words() -> No
     assert image.credit is None
 
 
+def _og_page(og_title: str, h1: str) -> str:
+    """A page whose og:title is ``og_title`` and whose h1 (given with its tags) shows the headline."""
+    return _page(f"<meta property='og:title' content='{og_title}'>", f"{h1}<p>Text.</p>")
+
+
 def test_a_section_label_set_inside_the_h1_is_not_the_headline() -> None:
-    html = _page(
-        "<meta property='og:title' content='Council vetoes the pier contract'>",
+    html = _og_page(
+        "Council vetoes the pier contract",
         "<h1><div class='entry-section'><a href='/politics/'>Politics | </a></div>"
-        "<span>Council vetoes the pier contract</span></h1><p>Text.</p>",
+        "<span>Council vetoes the pier contract</span></h1>",
     )
     d = _read(html)
     assert d.get("headline") == "Council vetoes the pier contract"
@@ -404,10 +409,7 @@ def test_a_section_label_set_inside_the_h1_is_not_the_headline() -> None:
 
 
 def test_words_before_the_metadata_headline_that_are_more_than_a_label_stay() -> None:
-    html = _page(
-        "<meta property='og:title' content='the pier contract'>",
-        "<h1>Why the council finally vetoed the pier contract</h1><p>Text.</p>",
-    )
+    html = _og_page("the pier contract", "<h1>Why the council finally vetoed the pier contract</h1>")
     assert _read(html).get("headline") == "Why the council finally vetoed the pier contract"
 
 
@@ -444,30 +446,25 @@ def test_people_the_story_links_to_their_tag_pages_are_not_its_authors() -> None
 
 def test_words_the_h1_runs_into_the_headline_are_the_headlines_own() -> None:
     # a label is an element of its own or ends at a line break; a quote run into the headline is not one
-    html = _page(
-        "<meta property='og:title' content='Marita Kramer misses the Olympics'>",
-        "<h1>\u201cPure emptiness\u201d: Marita Kramer misses the Olympics</h1><p>Text.</p>",
+    html = _og_page(
+        "Marita Kramer misses the Olympics", "<h1>\u201cPure emptiness\u201d: Marita Kramer misses the Olympics</h1>"
     )
     assert _read(html).get("headline") == "\u201cPure emptiness\u201d: Marita Kramer misses the Olympics"
-    broken = _page(
-        "<meta property='og:title' content='Marita Kramer misses the Olympics'>",
-        "<h1>Ski jumping<br>Marita Kramer misses the Olympics</h1><p>Text.</p>",
-    )
+    broken = _og_page("Marita Kramer misses the Olympics", "<h1>Ski jumping<br>Marita Kramer misses the Olympics</h1>")
     assert _read(broken).get("headline") == "Marita Kramer misses the Olympics"
 
 
 def test_a_label_of_more_than_three_words_is_no_label() -> None:
-    html = _page(
-        "<meta property='og:title' content='Council vetoes the pier contract'>",
-        "<h1><span>In a late night vote</span> Council vetoes the pier contract</h1><p>Text.</p>",
+    html = _og_page(
+        "Council vetoes the pier contract",
+        "<h1><span>In a late night vote</span> Council vetoes the pier contract</h1>",
     )
     assert _read(html).get("headline") == "In a late night vote Council vetoes the pier contract"
 
 
 def test_a_line_break_in_a_comment_is_no_line_break() -> None:
-    html = _page(
-        "<meta property='og:title' content='Marita Kramer misses the Olympics'>",
-        "<h1>Ski jumping <!-- <br> --> Marita Kramer misses the Olympics</h1><p>Text.</p>",
+    html = _og_page(
+        "Marita Kramer misses the Olympics", "<h1>Ski jumping <!-- <br> --> Marita Kramer misses the Olympics</h1>"
     )
     assert _read(html).get("headline") == "Ski jumping Marita Kramer misses the Olympics"
 
