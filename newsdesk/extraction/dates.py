@@ -284,6 +284,14 @@ def _dateutil(text: str) -> datetime | None:
     return parsed
 
 
+# a weekday ending a text ("... Wednesday,"), as a whole word: "Samsung" is no Sunday
+_WEEKDAY_END = re.compile(
+    r"\b(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|"
+    r"sun(?:day)?)\.?,?\s*$",
+    re.IGNORECASE,
+)
+
+
 def written_dates(text: str, *, limit: int = 8, dayfirst: bool = False) -> list[WrittenDate]:
     """The dates written in ``text``, in order (at most ``limit``). ``dayfirst`` reads "06/10/2020" as
     6 October (else as June 10, the American way)."""
@@ -299,7 +307,7 @@ def written_dates(text: str, *, limit: int = 8, dayfirst: bool = False) -> list[
         zone = zone or _zone_at(text[m.end() : m.end() + 8])  # "March 10, 2026 (CET)"
         label = None
         head = _ZONE_WORD.sub("", _TIME.sub("", before)).rstrip(" ,|·•-–—:\u00a0")
-        head = re.sub(r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?$", "", head, flags=re.IGNORECASE).rstrip(" ,|·•:")
+        head = _WEEKDAY_END.sub("", head).rstrip(" ,|·•:")
         if _PUBLISHED_LABEL.search(head + " "):
             label = "published"
         elif _UPDATED_LABEL.search(head + " "):
@@ -322,11 +330,6 @@ def written_dates(text: str, *, limit: int = 8, dayfirst: bool = False) -> list[
 _AGO = re.compile(
     r"[\s,|·•–—-]*(?<![\d,.])\b\d{1,3}\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|"
     r"weeks?|mo|months?|y|yrs?|years?)\s+ago\s*$",
-    re.IGNORECASE,
-)
-_WEEKDAY_END = re.compile(
-    r"\b(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|"
-    r"sun(?:day)?)\.?,?\s*$",
     re.IGNORECASE,
 )
 TITLE_WORDS = 3  # what is left before a trailing timestamp must still read as a headline
