@@ -485,12 +485,13 @@ def _main_text(tree: HtmlElement, url: str | None) -> etree._Element | None:
             tree, url=url, favor_precision=True, include_comments=False, with_metadata=False
         )
         kept = len(precise.text or "") if precise is not None else 0
-    whole = precise is not None and precise.body is not None and kept >= PARAGRAPHS_KEPT * paragraph_chars
-    wrapped = _wrapped_paragraphs(tree, precise.body) if precise is not None and precise.body is not None else set()
+    has_precise = precise is not None and precise.body is not None
+    whole = has_precise and kept >= PARAGRAPHS_KEPT * paragraph_chars
+    wrapped = _wrapped_paragraphs(tree, precise.body) if has_precise else set()
     if whole and not wrapped:
         return precise.body
     balanced = trafilatura.bare_extraction(tree, url=url, fast=True, include_comments=False, with_metadata=False)
-    if precise is None or precise.body is None:
+    if not has_precise:
         return balanced.body if balanced is not None else None
     if balanced is None or balanced.body is None:
         return precise.body
