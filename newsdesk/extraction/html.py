@@ -35,7 +35,7 @@ from trafilatura.utils import load_html
 
 from newsdesk.errors import ExtractionError
 from newsdesk.extraction import agency as agency_mod
-from newsdesk.extraction import furniture
+from newsdesk.extraction import comments, furniture
 from newsdesk.extraction.assemble import Draft, build_article
 from newsdesk.extraction.byline import parse_byline
 from newsdesk.extraction.dates import without_trailing_timestamp
@@ -107,6 +107,8 @@ def extract_html(html: str, *, input: str, url: str | None = None, metadata_only
 
     work = tree  # metadata is read: from here on the tree is cut down to the article
     _drop_hidden(work)
+    for section in list(comments.comment_sections(work)):  # readers' posts that trafilatura does not know
+        _remove(section)
     _drop_signup_boxes(work)  # before the dek: a box's pitch is no standfirst, its "5-minute read" no reading time
     _take_dek(work, draft)
     draft.set("reading_minutes", _stated_reading_minutes(work), "html")

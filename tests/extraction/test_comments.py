@@ -1,0 +1,135 @@
+"""Readers' comment sections leave the article (pages we wrote)."""
+
+from __future__ import annotations
+
+import lxml.html
+
+from newsdesk.extraction.comments import comment_sections
+from newsdesk.extraction.html import extract_html
+from tests.extraction.test_html_main_text import HEADLINE, LONG, PARAGRAPHS, _page
+
+POSTS = [  # (reader, first paragraph, second paragraph): each post longer than a line of furniture
+    (
+        "harbour_fan",
+        "I take that ferry every week and the last boat has been a problem for years, long before the plant moved.",
+        (
+            "Glad someone at the board listened at last, even if it took three winters of meetings and a petition. "
+            "The taxis people on the late shift have paid for would have bought the extra crew twice over."
+        ),
+    ),
+    (
+        "island_ilse",
+        "Forty thousand crowns a season sounds like a lot until you count what the islanders pay in the meantime.",
+        (
+            "Will the Sunday sailing really be looked at, or is that the same promise we heard two winters ago? "
+            "The chair said the same thing then, and the timetable that came out was the one we have now."
+        ),
+    ),
+    (
+        "pier_watcher",
+        "Moving the timetable a week is fine, but the boat still leaves ten minutes before the bus gets to the pier.",
+        (
+            "Somebody should sit down with the bus company before the new timetable starts on the first of March. "
+            "Otherwise we will be back at the same meetings next winter, saying the same things to the same board."
+        ),
+    ),
+]
+
+
+def _forum_widget(posts: list[tuple[str, str, str]] = POSTS) -> str:
+    """A forum's comment widget as a site embeds one under its stories: each post's paragraphs set
+    apart by line breaks, which trafilatura keeps as text (its class is not one trafilatura knows)."""
+    entries = "".join(
+        f"<li class='forum-comment' id='forum-comment-{i}'><div class='avatar'></div>"
+        f"<div class='forum-comment-content'><header><span class='author-name'>{name}</span></header>"
+        f"<div class='js-read-more'>{first}<br><br>{second}</div>"
+        f"<span class='forum-comment-reply'><a href='/forum/threads/1/'><span>Reply</span></a></span></div></li>"
+        for i, (name, first, second) in enumerate(posts)
+    )
+    return (
+        "<div class='forum-comment-widget forum-comments-3' id='forum-comments-1'>"
+        f"<div class='forum-comments-header'><span>{len(posts)} Comments</span></div>"
+        f"<ul class='forum-comments-list'>{entries}</ul></div>"
+    )
+
+
+def _said(posts: list[tuple[str, str, str]] = POSTS) -> list[str]:
+    return [line for _, first, second in posts for line in (first, second)]
+
+
+def _story_with(after: str) -> str:
+    """A story set in a CMS "widget" container, with ``after`` under it: trafilatura's guard against
+    over-pruning then keeps every box it would cut by its class, and comments long enough for its
+    link-density test stay in its text."""
+    return _page(
+        f"<article class='page-content'><h1>{HEADLINE}</h1><div class='widget widget-content'>{PARAGRAPHS}</div>"
+        f"{after}</article>"
+    )
+
+
+def test_readers_comments_in_a_forum_widget_under_the_story_are_not_the_story() -> None:
+    article = extract_html(_story_with(_forum_widget()), input="page.html")
+    assert [b.text for b in article.body] == LONG
+    assert not any(line in article.text for line in _said())
+
+
+def test_comments_with_a_reply_button_but_no_author_element_are_found() -> None:
+    tree = lxml.html.fromstring(
+        _story_with(
+            "<section class='comments'>"
+            + "".join(f"<div class='comment'><p>{first}</p><button>Antworten</button></div>" for _, first, _ in POSTS)
+            + "</section>"
+        )
+    )
+    assert [el.get("class") for el in comment_sections(tree)] == ["comments"]
+
+
+def test_comments_with_an_author_but_no_reply_button_are_found() -> None:
+    entries = "".join(
+        f"<li class='comment'><div class='comment-meta'><img class='avatar' src='/a.png' alt=''>"
+        f"<b class='fn'>{name}</b></div><p>{first}</p></li>"
+        for name, first, _ in POSTS
+    )
+    tree = lxml.html.fromstring(_story_with(f"<div id='comments'><ol class='thread'>{entries}</ol></div>"))
+    assert [el.get("id") for el in comment_sections(tree)] == ["comments"]
+
+
+def test_a_live_blogs_play_by_play_named_for_comments_stays() -> None:
+    entries = "".join(
+        f"<div class='live-match-comment'><div class='live-match-comment-time'>{minute}'</div>"
+        f"<div class='live-match-comment-body'>{text}</div></div>"
+        for minute, text in zip((88, 64, 12), LONG[:3], strict=True)
+    )
+    page = _page(f"<main><h1>{HEADLINE}</h1><div class='live-match-comments'>{entries}</div></main>")
+    assert list(comment_sections(lxml.html.fromstring(page))) == []
+
+
+def test_a_gallerys_captions_named_for_comments_stay() -> None:
+    items = "".join(
+        f"<figure><img src='/p{i}.jpg' alt=''><div class='gallery__item__comment'><p>{text}</p></div></figure>"
+        for i, text in enumerate(LONG)
+    )
+    page = _page(f"<article><h1>{HEADLINE}</h1><div class='gallery'>{items}</div></article>")
+    assert list(comment_sections(lxml.html.fromstring(page))) == []
+
+
+def test_one_comment_and_its_nested_reply_are_one_entry_not_a_section() -> None:
+    reply = "<li class='comment'><span class='comment-author'>island_ilse</span><p>Agreed.</p></li>"
+    thread = (
+        "<div class='comments-area'><ol class='comment-list'><li class='comment'>"
+        f"<span class='comment-author'>harbour_fan</span><p>{POSTS[0][1]}</p><ol class='children'>{reply}</ol>"
+        "</li></ol></div>"
+    )
+    assert list(comment_sections(lxml.html.fromstring(_story_with(thread)))) == []
+
+
+def test_a_page_that_is_a_discussion_keeps_it() -> None:
+    # the comments are most of what the page says: a forum thread, not a story with comments under it
+    tree = lxml.html.fromstring(_page(f"<main><p>{LONG[0]}</p>{_forum_widget(POSTS * 3)}</main>"))
+    assert list(comment_sections(tree)) == []
+
+
+def test_a_section_named_for_comments_that_holds_the_headline_is_not_a_comment_section() -> None:
+    page = _page(f"<div class='comments-enabled'><h1>{HEADLINE}</h1>{PARAGRAPHS}{_forum_widget()}</div>")
+    sections = list(comment_sections(lxml.html.fromstring(page)))
+    assert [el.get("id") for el in sections] == ["forum-comments-1"]  # the widget inside it, not the page's box
