@@ -478,9 +478,11 @@ def _main_text(tree: HtmlElement, url: str | None) -> etree._Element | None:
     Measured on the dev corpora (bench/extraction.py), this beats either mode alone on all three body metrics."""
     paragraph_chars = sum(len(" ".join(p.text_content().split())) for p in tree.iter("p"))
     # trafilatura works on its own copy of a tree it is given: ``tree`` stays whole for the next pass
-    precise = trafilatura.bare_extraction(
-        tree, url=url, favor_precision=True, fast=True, include_comments=False, with_metadata=False
-    )
+    precise = None
+    if paragraph_chars >= MIN_PARAGRAPH_CHARS:  # else the fallbacks run anyway: no quick pass to throw away
+        precise = trafilatura.bare_extraction(
+            tree, url=url, favor_precision=True, fast=True, include_comments=False, with_metadata=False
+        )
     kept = len(precise.text or "") if precise is not None else 0
     if paragraph_chars < MIN_PARAGRAPH_CHARS or kept < FALLBACK_BELOW * paragraph_chars:
         precise = trafilatura.bare_extraction(
