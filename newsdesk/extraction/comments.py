@@ -4,9 +4,9 @@ trafilatura leaves out the comment sections it knows (WordPress's ``commentlist`
 not a forum widget a site embeds under its stories (``<div class="xenforo-comment-widget">``), and
 those readers' posts then read as the end of the article. A comment section here is an element
 named for comments whose entries are comments: two or more elements, themselves named for comments,
-each with a reply button or an author or avatar element (a comment with one reply is one entry). The name alone says too little: a live
-blog's play-by-play (``live-match-comment``) and a gallery's captions (``gallery__item__comment``)
-are named that way too, and have no one to reply to.
+each with a reply button or an author or avatar element (a comment with one reply is one entry).
+The name alone says too little: a live blog's play-by-play (``live-match-comment``) and a gallery's
+captions (``gallery__item__comment``) are named that way too, and have no one to reply to.
 """
 
 from __future__ import annotations
