@@ -3,26 +3,32 @@
 trafilatura leaves out the comment sections it knows (WordPress's ``commentlist``, Disqus...), but
 not a forum widget a site embeds under its stories (``<div class="xenforo-comment-widget">``), and
 those readers' posts then read as the end of the article. A comment section here is an element
-named for comments whose entries are comments: two or more elements, themselves named for comments,
-each with a reply button or an author or avatar element (a comment with one reply is one entry).
-The name alone says too little: a live blog's play-by-play (``live-match-comment``) and a gallery's
-captions (``gallery__item__comment``) are named that way too, and have no one to reply to.
+named for comments that holds two or more comments alike: elements named for a comment, with the
+same tag and comment classes, each with a reply button or an avatar. Only the innermost count, so a
+reply is counted and the comment holding it is not. The name alone says too little: a live blog's
+play-by-play (``live-match-comment``), a gallery's captions (``gallery__item__comment``) or an
+opinion column (``article-body comment``, with its writer's byline) are named that way too, and
+have no readers to reply to. And comments follow their story: a section with less than
+ARTICLE_CHARS of paragraph text before it is the page itself (a discussion, or a template that
+names its whole content for comments).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 COMMENT_ENTRIES = 2  # a section of readers' comments shows at least this many
-ARTICLE_CHARS = 500  # paragraph text outside the section: the page has an article besides its comments
+ARTICLE_CHARS = 500  # paragraph text before the section: the story the comments are under
 
 # "comments", "comment-list", "vf-comments", "disqus_thread": a word of the class or id, not a part of one
 # ("commentary", "commentisfree")
 _SECTION_NAME = re.compile(r"(?:^|[\s_-])(?:comments?|commentlist|disqus|viafoura)(?:[\s_-]|$)", re.IGNORECASE)
+_ENTRY_NAME = re.compile(r"(?:^|[\s_-])comment(?:[\s_-]|$)", re.IGNORECASE)  # "comment", "comment-body", "qa-comment"
 _NAMED = (  # comment, Comment, COMMENT in a class or an id (one step per tag: libxml2 walks those fastest)
     "[contains(@class, 'omment') or contains(@class, 'OMMENT') or contains(@id, 'omment') or contains(@id, 'OMMENT')"
     " or contains(@class, 'disqus') or contains(@id, 'disqus') or contains(@class, 'viafoura')]"
@@ -30,7 +36,7 @@ _NAMED = (  # comment, Comment, COMMENT in a class or an id (one step per tag: l
 _CANDIDATES = etree.XPath(
     " | ".join(f"//{tag}{_NAMED}" for tag in ("div", "section", "aside", "article", "footer", "ol", "ul"))
 )
-_ENTRY_PARTS = ("reply", "avatar", "author")  # in the class or id of an element inside an entry
+_ENTRY_PARTS = ("reply", "avatar")  # in the class or id of an element inside a reader's comment
 _REPLY_WORDS = frozenset(
     {
         "reply",
@@ -54,48 +60,71 @@ _BUTTONS = frozenset({"a", "button", "span"})
 
 def comment_sections(tree: HtmlElement) -> Iterator[HtmlElement]:
     """The outermost comment sections of ``tree``, in document order. A section holding the page's
-    ``<h1>`` is never one, nor is one beside which the page has under ARTICLE_CHARS of paragraph text:
-    the page is then a discussion, or a template that names its whole content for comments."""
-    page_chars = None  # counted once a section is in sight: most pages have none
+    ``<h1>``, or with under ARTICLE_CHARS of paragraph text before it, is never one; nor is a box
+    that holds ARTICLE_CHARS of paragraph text before its first comment (a theme's wrapper of story
+    and comments, ``<div class="entry comments-open">``: its comment list is the section)."""
+    candidates = [el for el in _CANDIDATES(tree) if _SECTION_NAME.search(_names(el))]
+    if not candidates:
+        return
+    held = _comments_held(candidates)
     found: list[HtmlElement] = []
-    for el in _CANDIDATES(tree):
-        if not _SECTION_NAME.search(f"{el.get('class', '')} {el.get('id', '')}"):
-            continue
+    for el in candidates:
         if any(section in found for section in el.iterancestors()):
             continue  # inside a section already found
-        if el.find(".//h1") is not None or _entries(el) < COMMENT_ENTRIES:
+        kinds, first = held.get(el, (Counter(), None))
+        if first is None or max(kinds.values()) < COMMENT_ENTRIES or el.find(".//h1") is not None:
             continue
-        if page_chars is None:
-            page_chars = _paragraph_chars(tree)
-        if page_chars - _paragraph_chars(el) < ARTICLE_CHARS:
+        if _chars_before(el) < ARTICLE_CHARS or _chars_before(first, within=el) >= ARTICLE_CHARS:
             continue
         found.append(el)
         yield el
 
 
-def _entries(section: HtmlElement) -> int:
-    """How many comments ``section`` shows: its elements named for a comment that have a reply button or
-    an author, counting only the innermost (a thread's list holds its comments, a comment its reply)."""
-    entries = [el for el in section.iterdescendants() if isinstance(el.tag, str) and "comment" in _names(el)]
+def _comments_held(candidates: list[HtmlElement]) -> dict[HtmlElement, tuple[Counter[tuple[str, str]], HtmlElement]]:
+    """For each element holding readers' comments, how many of each kind (tag and comment classes) it
+    holds, and its first: the innermost elements named for a comment that have a reply button or an
+    avatar. One walk of the candidates' subtrees, so a deep thread of replies costs its size, not its
+    size squared."""
+    chosen = set(candidates)
+    outer = [el for el in candidates if not any(a in chosen for a in el.iterancestors())]
+    entries = [el for top in outer for el in top.iter() if isinstance(el.tag, str) and _ENTRY_NAME.search(_names(el))]
     entries = [el for el in entries if _is_entry(el)]
     holders = {ancestor for el in entries for ancestor in el.iterancestors()}
-    return sum(el not in holders for el in entries)
+    held: dict[HtmlElement, tuple[Counter[tuple[str, str]], HtmlElement]] = {}
+    for el in entries:  # in document order
+        if el in holders:
+            continue  # a comment with replies: the replies count
+        kind = (el.tag, " ".join(sorted(c for c in el.get("class", "").lower().split() if "comment" in c)))
+        for ancestor in el.iterancestors():
+            held.setdefault(ancestor, (Counter(), el))[0][kind] += 1
+    return held
 
 
 def _is_entry(el: HtmlElement) -> bool:
     for part in el.iterdescendants():
         if not isinstance(part.tag, str):
             continue
-        if any(word in _names(part) for word in _ENTRY_PARTS):
+        if any(word in _names(part).lower() for word in _ENTRY_PARTS):
             return True
         if part.tag in _BUTTONS and " ".join(part.text_content().split()).lower() in _REPLY_WORDS:
             return True
     return False
 
 
+def _chars_before(el: HtmlElement, within: HtmlElement | None = None) -> int:
+    """The paragraph text before ``el`` in the page, or in ``within`` (counted up to ARTICLE_CHARS)."""
+    total = 0
+    node = el
+    while node is not None and node is not within:
+        for sibling in node.itersiblings(preceding=True):
+            if not isinstance(sibling.tag, str):
+                continue
+            total += sum(len(" ".join(p.text_content().split())) for p in sibling.iter("p"))
+            if total >= ARTICLE_CHARS:
+                return total
+        node = node.getparent()
+    return total
+
+
 def _names(el: HtmlElement) -> str:
-    return f"{el.get('class', '')} {el.get('id', '')}".lower()
-
-
-def _paragraph_chars(el: HtmlElement) -> int:
-    return sum(len(" ".join(p.text_content().split())) for p in el.iter("p"))
+    return f"{el.get('class', '')} {el.get('id', '')}"

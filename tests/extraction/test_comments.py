@@ -73,35 +73,36 @@ def test_readers_comments_in_a_forum_widget_under_the_story_are_not_the_story() 
     assert not any(line in article.text for line in _said())
 
 
-def test_comments_with_a_reply_button_but_no_author_element_are_found() -> None:
-    tree = lxml.html.fromstring(
-        _story_with(
-            "<section class='comments'>"
-            + "".join(f"<div class='comment'><p>{first}</p><button>Antworten</button></div>" for _, first, _ in POSTS)
-            + "</section>"
-        )
-    )
-    assert [el.get("class") for el in comment_sections(tree)] == ["comments"]
+RAIL = f"<aside class='rail'><p>{' '.join(LONG[:3])}</p></aside>"  # 500 characters and more of <p> text
 
 
-def test_comments_with_an_author_but_no_reply_button_are_found() -> None:
+def _sections(page: str) -> list[str]:
+    return [el.get("id") or el.get("class") for el in comment_sections(lxml.html.fromstring(page))]
+
+
+def test_comments_with_a_reply_button_but_no_avatar_are_found() -> None:
+    entries = "".join(f"<div class='comment'><p>{first}</p><button>Antworten</button></div>" for _, first, _ in POSTS)
+    assert _sections(_story_with(f"<section class='comments'>{entries}</section>")) == ["comments"]
+
+
+def test_comments_with_an_avatar_but_no_reply_button_are_found() -> None:
     entries = "".join(
         f"<li class='comment'><div class='comment-meta'><img class='avatar' src='/a.png' alt=''>"
         f"<b class='fn'>{name}</b></div><p>{first}</p></li>"
         for name, first, _ in POSTS
     )
-    tree = lxml.html.fromstring(_story_with(f"<div id='comments'><ol class='thread'>{entries}</ol></div>"))
-    assert [el.get("id") for el in comment_sections(tree)] == ["comments"]
+    assert _sections(_story_with(f"<div id='comments'><ol class='thread'>{entries}</ol></div>")) == ["comments"]
 
 
 def test_a_live_blogs_play_by_play_named_for_comments_stays() -> None:
+    # each entry has a time, a text and its writer, and no reader to reply to
     entries = "".join(
         f"<div class='live-match-comment'><div class='live-match-comment-time'>{minute}'</div>"
-        f"<div class='live-match-comment-body'>{text}</div></div>"
+        f"<span class='author'>Ines Varga</span><div class='live-match-comment-body'>{text}</div></div>"
         for minute, text in zip((88, 64, 12), LONG[:3], strict=True)
     )
-    page = _page(f"<main><h1>{HEADLINE}</h1><div class='live-match-comments'>{entries}</div></main>")
-    assert list(comment_sections(lxml.html.fromstring(page))) == []
+    page = _page(f"<main><h1>{HEADLINE}</h1>{PARAGRAPHS}<div class='live-match-comments'>{entries}</div></main>")
+    assert _sections(page) == []
 
 
 def test_a_gallerys_captions_named_for_comments_stay() -> None:
@@ -109,27 +110,45 @@ def test_a_gallerys_captions_named_for_comments_stay() -> None:
         f"<figure><img src='/p{i}.jpg' alt=''><div class='gallery__item__comment'><p>{text}</p></div></figure>"
         for i, text in enumerate(LONG)
     )
-    page = _page(f"<article><h1>{HEADLINE}</h1><div class='gallery'>{items}</div></article>")
-    assert list(comment_sections(lxml.html.fromstring(page))) == []
+    page = _page(f"<article><h1>{HEADLINE}</h1>{PARAGRAPHS}<div class='gallery__comments'>{items}</div></article>")
+    assert _sections(page) == []
 
 
-def test_one_comment_and_its_nested_reply_are_one_entry_not_a_section() -> None:
-    reply = "<li class='comment'><span class='comment-author'>island_ilse</span><p>Agreed.</p></li>"
-    thread = (
-        "<div class='comments-area'><ol class='comment-list'><li class='comment'>"
-        f"<span class='comment-author'>harbour_fan</span><p>{POSTS[0][1]}</p><ol class='children'>{reply}</ol>"
-        "</li></ol></div>"
+def test_an_opinion_column_named_for_comment_with_its_writers_photo_stays() -> None:
+    # the writer's photo in the byline and again in the bio: two parts named for the column, not two comments
+    photo = "<img class='author-avatar' src='/ines.jpg' alt='Ines Varga'>"
+    column = (
+        f"<article class='article-body comment'><div class='comment-byline'>{photo}<span class='author'>Ines Varga"
+        f"</span></div>{PARAGRAPHS}<div class='comment-footer'>{photo}<p class='author-bio'>Ines Varga writes on the"
+        " islands.</p></div></article>"
     )
-    assert list(comment_sections(lxml.html.fromstring(_story_with(thread)))) == []
+    assert _sections(_page(f"{RAIL}<h1>{HEADLINE}</h1>{column}")) == []
+
+
+def test_a_themes_wrapper_of_story_and_comments_stays_and_its_comment_list_goes() -> None:
+    entries = "".join(
+        f"<li class='comment'><img class='avatar' src='/a.png' alt=''><p>{first}</p></li>" for _, first, _ in POSTS
+    )
+    page = _page(
+        f"{RAIL}<h1>{HEADLINE}</h1><div class='entry comments-open'>{PARAGRAPHS}<ol class='comment-list'>{entries}</ol></div>"
+    )
+    assert _sections(page) == ["comment-list"]
+
+
+def test_one_comment_and_its_reply_are_not_a_section() -> None:
+    reply = "<li class='comment'><img class='avatar' src='/b.png' alt=''><p>Agreed.</p></li>"
+    thread = (
+        "<div class='comments-area'><ol class='comment-list'><li class='comment'><img class='avatar' src='/a.png'"
+        f" alt=''><p>{POSTS[0][1]}</p><ol class='children'>{reply}</ol></li></ol></div>"
+    )
+    assert _sections(_story_with(thread)) == []
 
 
 def test_a_page_that_is_a_discussion_keeps_it() -> None:
-    # the comments are most of what the page says: a forum thread, not a story with comments under it
-    tree = lxml.html.fromstring(_page(f"<main><p>{LONG[0]}</p>{_forum_widget(POSTS * 3)}</main>"))
-    assert list(comment_sections(tree)) == []
+    # little text before the comments: a forum thread, not a story with comments under it
+    assert _sections(_page(f"<main><p>{LONG[0]}</p>{_forum_widget(POSTS * 3)}</main>")) == []
 
 
-def test_a_section_named_for_comments_that_holds_the_headline_is_not_a_comment_section() -> None:
-    page = _page(f"<div class='comments-enabled'><h1>{HEADLINE}</h1>{PARAGRAPHS}{_forum_widget()}</div>")
-    sections = list(comment_sections(lxml.html.fromstring(page)))
-    assert [el.get("id") for el in sections] == ["forum-comments-1"]  # the widget inside it, not the page's box
+def test_a_box_named_for_comments_that_holds_the_headline_is_not_a_comment_section() -> None:
+    page = _page(f"{RAIL}<div class='comments-enabled'><h1>{HEADLINE}</h1><p>{LONG[0]}</p>{_forum_widget()}</div>")
+    assert _sections(page) == ["forum-comments-1"]  # the widget inside it, not the page's box
