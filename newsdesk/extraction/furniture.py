@@ -174,7 +174,18 @@ _PROMPT_PATTERNS = [
 _PROMPT = _AnyOf(_PROMPT_PATTERNS)
 MAX_LONG_PROMPT_WORDS = 45
 # appeals for money or sign-ups and comment-form notes: furniture even when they run to a sentence or two
-_NAME = r"(?-i:[A-Z][\w.'’-]*)(?: (?-i:[A-Z][\w.'’-]*)){1,3}"  # a person's name: two to four capitalised words
+# a person's name: two to four capitalised words, "van"/"de" between them; not an officer's title ("Detective
+# Ana Ruiz can be reached at ..." is the story's appeal)
+_NAME = (
+    r"(?!(?:detective|det|officer|sgt|sergeant|chief|police|lt|capt|captain|deputy|inspector|constable|sheriff|"
+    r"agent|mayor|mr|mrs|ms|dr)\b)(?-i:[A-ZÀ-ÖØ-Þ][\w.'’-]*)(?: (?:(?:van|von|de|da|del|di|du|la|le) )?"
+    r"(?-i:[A-ZÀ-ÖØ-Þ][\w.'’-]*)){1,3}"
+)
+# "Travis Andersen can be reached at ...@globe.com", "Contact Kayla Jimenez at ...", "Reach Ana Lee: ..."
+_CONTACT = (
+    rf"(?:{_NAME} (?:can|may) be (?:reached|contacted|emailed)(?: by e-?mail)? at|(?:contact|reach|e-?mail) {_NAME}"
+    r"(?: at|:))\s+\S+@\S+"
+)
 _LONG_PROMPT = _AnyOf(
     [
         r"^save my (?:name|details), email\b",
@@ -206,10 +217,12 @@ _LONG_PROMPT = _AnyOf(
         # "Scroll through the gallery below to see ...", the reporter's contact line, syndication footers
         r"^(?:scroll|click|swipe) (?:through|down|below)\b.{0,40}\b(?:gallery|slideshow|photos|pictures|images)\b",
         r"\b(?:writer|reporter|editor|correspondent|columnist)\b.{0,60}\bcan be (?:reached|contacted|emailed) at\s+\S+@",
-        # "Travis Andersen can be reached at ...@globe.com.", "Contact Kayla Jimenez at ...@usatoday.com.": a name, in
-        # capitals, and its address ("Anyone with information is asked to contact ..." is the story's)
-        rf"^(?:have a (?:news )?tip\?\s+)?{_NAME} (?:can|may) be (?:reached|contacted|emailed) at\s+\S+@",
-        rf"^contact {_NAME} at\s+\S+@",
+        # the writer's contact line, and nothing else: a name in capitals and an address, maybe a second one and a
+        # "Follow her on X" ("Contact Mary Smith at ... to register for the food drive" is the story's)
+        (
+            rf"^(?:have a (?:news )?tip\?\s+)?{_CONTACT}(?:\s+(?:{_CONTACT}|(?:follow|find) (?:him|her|them|me|us)\b"
+            r"[^.]*\.?))*\s*$"
+        ),
         r"^follow (?:the |our )?[\w'’ .-]{1,40} on (?:twitter|x|facebook|instagram|linkedin|tiktok|threads|bluesky)\b.{0,60}@\w",
         (
             r"^(?:for (?:the latest|more)\b.{0,60}\b)?download (?:the|our) [\w'’ .-]{1,40}\bapps?\b.{0,30}"
