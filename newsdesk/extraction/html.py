@@ -7,7 +7,8 @@ The order of work:
    JSON-LD, meta tags and visible markup;
 3. the news layer reads what sits *around* the text and takes it off the tree: in-body
    "Read more" links, the lead figure's caption and credit, the site's rails of other
-   stories ("Explore", "Most read") and its teaser cards, sign-up boxes, and elements the page hides;
+   stories ("Explore", "Most read") and its teaser cards, readers' comments, sign-up boxes, and
+   elements the page hides;
 4. trafilatura finds the main text in what is left (precision mode: on news pages the
    cost of a stray widget is higher than that of a rare lost line); the JSON-LD
    ``articleBody`` stands in when the page renders its story with a script;
