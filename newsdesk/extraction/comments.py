@@ -4,19 +4,18 @@ trafilatura leaves out the comment sections it knows (WordPress's ``commentlist`
 not a forum widget a site embeds under its stories (``<div class="xenforo-comment-widget">``), and
 those readers' posts then read as the end of the article. A comment section here is an element
 named for comments that holds two or more comments alike: elements named for a comment, with the
-same tag and comment classes, each with a reply button or an avatar. Only the innermost count, so a
-reply is counted and the comment holding it is not. The name alone says too little: a live blog's
+same tag and first comment class, each with a reply button or an avatar; only the innermost such
+elements count, so a comment is not counted again for the replies it holds. The name alone says too little: a live blog's
 play-by-play (``live-match-comment``), a gallery's captions (``gallery__item__comment``) or an
 opinion column (``article-body comment``, with its writer's byline) are named that way too, and
 have no readers to reply to. And comments follow their story: a section with less than
 ARTICLE_CHARS of paragraph text before it is the page itself (a discussion, or a template that
-names its whole content for comments).
+names its whole content for comments); the paragraphs of other comments do not count as that story.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
 
 from lxml import etree
@@ -67,37 +66,50 @@ def comment_sections(tree: HtmlElement) -> Iterator[HtmlElement]:
     if not candidates:
         return
     held = _comments_held(candidates)
-    found: list[HtmlElement] = []
+    found: set[HtmlElement] = set()
     for el in candidates:
         if any(section in found for section in el.iterancestors()):
             continue  # inside a section already found
-        kinds, first = held.get(el, (Counter(), None))
-        if first is None or max(kinds.values()) < COMMENT_ENTRIES or el.find(".//h1") is not None:
+        first = _first_comment(held.get(el, {}))
+        if first is None or el.find(".//h1") is not None:
             continue
         if _chars_before(el) < ARTICLE_CHARS or _chars_before(first, within=el) >= ARTICLE_CHARS:
             continue
-        found.append(el)
+        found.add(el)
         yield el
 
 
-def _comments_held(candidates: list[HtmlElement]) -> dict[HtmlElement, tuple[Counter[tuple[str, str]], HtmlElement]]:
-    """For each element holding readers' comments, how many of each kind (tag and comment classes) it
-    holds, and its first: the innermost elements named for a comment that have a reply button or an
-    avatar. One walk of the candidates' subtrees, so a deep thread of replies costs its size, not its
-    size squared."""
+# per element holding comments: for each kind of comment, how many it holds and the first (its place, itself)
+_Held = dict[tuple[str, str], tuple[int, int, HtmlElement]]
+
+
+def _comments_held(candidates: list[HtmlElement]) -> dict[HtmlElement, _Held]:
+    """For each element holding readers' comments, the comments it holds by kind (tag and first comment
+    class): the innermost elements named for a comment that have a reply button or an avatar. One walk
+    of the candidates' subtrees, so a deep thread of replies costs its size, not its size squared."""
     chosen = set(candidates)
     outer = [el for el in candidates if not any(a in chosen for a in el.iterancestors())]
     entries = [el for top in outer for el in top.iter() if isinstance(el.tag, str) and _ENTRY_NAME.search(_names(el))]
     entries = [el for el in entries if _is_entry(el)]
     holders = {ancestor for el in entries for ancestor in el.iterancestors()}
-    held: dict[HtmlElement, tuple[Counter[tuple[str, str]], HtmlElement]] = {}
-    for el in entries:  # in document order
+    held: dict[HtmlElement, _Held] = {}
+    for place, el in enumerate(entries):  # in document order
         if el in holders:
-            continue  # a comment with replies: the replies count
-        kind = (el.tag, " ".join(sorted(c for c in el.get("class", "").lower().split() if "comment" in c)))
+            continue  # a comment holding replies: they are counted, it is not counted again
+        # "comment" in "comment byuser comment-author-ana even": the per-writer and odd/even classes vary
+        kind = (el.tag, next((c for c in el.get("class", "").lower().split() if "comment" in c), ""))
         for ancestor in el.iterancestors():
-            held.setdefault(ancestor, (Counter(), el))[0][kind] += 1
+            kinds = held.setdefault(ancestor, {})
+            count, first_place, first = kinds.get(kind, (0, place, el))
+            kinds[kind] = (count + 1, first_place, first)
     return held
+
+
+def _first_comment(kinds: _Held) -> HtmlElement | None:
+    """The first comment of the kinds held COMMENT_ENTRIES times or more (a one-off, such as a story's
+    byline named for a comment, is no comment section's start); None when no kind is."""
+    counted = [(place, first) for count, place, first in kinds.values() if count >= COMMENT_ENTRIES]
+    return min(counted, key=lambda item: item[0])[1] if counted else None
 
 
 def _is_entry(el: HtmlElement) -> bool:
@@ -112,12 +124,17 @@ def _is_entry(el: HtmlElement) -> bool:
 
 
 def _chars_before(el: HtmlElement, within: HtmlElement | None = None) -> int:
-    """The paragraph text before ``el`` in the page, or in ``within`` (counted up to ARTICLE_CHARS)."""
+    """The paragraph text before ``el`` in the page, or in ``within`` (counted up to ARTICLE_CHARS),
+    leaving out elements named for comments: other readers' posts are not the story."""
     total = 0
     node = el
     while node is not None and node is not within:
         for sibling in node.itersiblings(preceding=True):
-            if not isinstance(sibling.tag, str):
+            if (
+                not isinstance(sibling.tag, str)
+                or _ENTRY_NAME.search(names := _names(sibling))
+                or _SECTION_NAME.search(names)
+            ):
                 continue
             total += sum(len(" ".join(p.text_content().split())) for p in sibling.iter("p"))
             if total >= ARTICLE_CHARS:

@@ -135,13 +135,64 @@ def test_a_themes_wrapper_of_story_and_comments_stays_and_its_comment_list_goes(
     assert _sections(page) == ["comment-list"]
 
 
-def test_one_comment_and_its_reply_are_not_a_section() -> None:
-    reply = "<li class='comment'><img class='avatar' src='/b.png' alt=''><p>Agreed.</p></li>"
-    thread = (
-        "<div class='comments-area'><ol class='comment-list'><li class='comment'><img class='avatar' src='/a.png'"
-        f" alt=''><p>{POSTS[0][1]}</p><ol class='children'>{reply}</ol></li></ol></div>"
+def _wordpress_comment(name: str, text: str, replies: str = "") -> str:
+    """A comment as WordPress's default theme sets it; ``replies`` in its nested list."""
+    children = f"<ol class='children'>{replies}</ol>" if replies else ""
+    return (
+        f"<li class='comment byuser comment-author-{name} even thread-even depth-1'><article class='comment-body'>"
+        f"<footer class='comment-meta'><div class='comment-author vcard'><img class='avatar avatar-32 photo' src='/a.png'"
+        f" alt=''><b class='fn'>{name}</b></div></footer><div class='comment-content'><p>{text}</p></div>"
+        f"<div class='reply'><a class='comment-reply-link' href='#'>Reply</a></div></article>{children}</li>"
     )
-    assert _sections(_story_with(thread)) == []
+
+
+def _wordpress_thread(comments: str) -> str:
+    return f"<div id='comments' class='comments-area'><ol class='comment-list'>{comments}</ol></div>"
+
+
+def test_one_comment_is_not_a_comment_section() -> None:
+    assert _sections(_story_with(_wordpress_thread(_wordpress_comment("ana", POSTS[0][1])))) == []
+
+
+def test_a_comment_and_its_reply_are_two_comments() -> None:
+    thread = _wordpress_comment("ana", POSTS[0][1], replies=_wordpress_comment("ilse", POSTS[1][1]))
+    assert _sections(_story_with(_wordpress_thread(thread))) == ["comments"]
+
+
+def test_comments_whose_classes_name_their_writers_are_alike() -> None:
+    entries = "".join(
+        f"<li class='comment byuser comment-author-{name} {parity}'><img class='avatar' src='/a.png' alt=''>"
+        f"<p>{first}</p></li>"
+        for (name, first, _), parity in zip(POSTS, ("odd", "even", "odd"), strict=True)
+    )
+    assert _sections(_story_with(f"<ol class='commentlist'>{entries}</ol>")) == ["commentlist"]
+
+
+def test_a_storys_byline_named_for_a_comment_does_not_start_the_comments() -> None:
+    # the theme's wrapper opens with the story's byline (named "comment-meta", with the writer's photo)
+    byline = "<div class='comment-meta'><img class='avatar' src='/ines.jpg' alt=''>Ines Varga</div>"
+    entries = "".join(
+        f"<li class='comment'><img class='avatar' src='/a.png' alt=''><p>{first}</p></li>" for _, first, _ in POSTS
+    )
+    page = _page(
+        f"{RAIL}<h1>{HEADLINE}</h1><div class='entry comments-open'>{byline}{PARAGRAPHS}"
+        f"<ol class='comment-list'>{entries}</ol></div>"
+    )
+    assert _sections(page) == ["comment-list"]
+
+
+def test_replies_under_a_forums_posts_are_not_a_section_of_their_own() -> None:
+    # a thread with no story: earlier posts' paragraphs are not a story the replies are under
+    posts = "".join(
+        f"<div class='comment'><img class='avatar' src='/a.png' alt=''><p>{text}</p></div>" for text in LONG
+    )
+    replies = "".join(
+        f"<div class='comment'><img class='avatar' src='/b.png' alt=''><p>{first}</p></div>" for _, first, _ in POSTS
+    )
+    page = _page(
+        f"<main><div class='comments'>{posts}<div class='comment'><p>{LONG[0]}</p>{replies}</div></div></main>"
+    )
+    assert _sections(page) == []
 
 
 def test_a_page_that_is_a_discussion_keeps_it() -> None:
