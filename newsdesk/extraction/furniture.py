@@ -177,14 +177,15 @@ MAX_LONG_PROMPT_WORDS = 45
 # a person's name: two to four capitalised words, "van"/"de" between them; not an officer's title ("Detective
 # Ana Ruiz can be reached at ..." is the story's appeal)
 _NAME = (
-    r"(?!(?:detective|det|officer|sgt|sergeant|chief|police|lt|capt|captain|deputy|inspector|constable|sheriff|"
-    r"agent|mayor|mr|mrs|ms|dr)\b)(?-i:[A-ZÀ-ÖØ-Þ][\w.'’-]*)(?: (?:(?:van|von|de|da|del|di|du|la|le) )?"
+    r"(?!(?:the|detective|det|officer|sgt|sergeant|chief|police|lt|capt|captain|deputy|inspector|constable|sheriff|"
+    r"agent|mayor|mr|mrs|ms|dr|sen|senator|rep|councilo?r|superintendent|spokes(?:wo)?man|spokesperson|judge|gov|"
+    r"governor|president|minister|professor|prof)\b)(?-i:[A-ZÀ-ÖØ-Þ][\w.'’-]*)(?: (?:(?:van|von|de|da|del|di|du|la|le) )?"
     r"(?-i:[A-ZÀ-ÖØ-Þ][\w.'’-]*)){1,3}"
 )
 # "Travis Andersen can be reached at ...@globe.com", "Contact Kayla Jimenez at ...", "Reach Ana Lee: ..."
 _CONTACT = (
     rf"(?:{_NAME} (?:can|may) be (?:reached|contacted|emailed)(?: by e-?mail)? at|(?:contact|reach|e-?mail) {_NAME}"
-    r"(?: at|:))\s+\S+@\S+"
+    r"(?: at|:))\s+[^\s@]+@\S+"  # [^\s@]: one way to read an address, so a line of "@"s cannot make it backtrack
 )
 _LONG_PROMPT = _AnyOf(
     [
