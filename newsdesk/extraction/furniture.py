@@ -186,6 +186,7 @@ _NAME = (
 _CONTACT = (
     rf"(?:{_NAME} (?:can|may) be (?:reached|contacted|emailed)(?: by e-?mail)? at|(?:contact|reach|e-?mail) {_NAME}"
     r"(?: at|:))\s+[^\s@]+@\S+"  # [^\s@]: one way to read an address, so a line of "@"s cannot make it backtrack
+    r"(?:,? or (?:at |call )?\+?[\d(][\d() .-]{5,18}\d\.?)?"  # "... or 617-555-0100."
 )
 _LONG_PROMPT = _AnyOf(
     [

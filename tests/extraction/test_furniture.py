@@ -61,6 +61,7 @@ from newsdesk.extraction.furniture import is_furniture, is_widget_label, parse_r
         "Have a tip? Ines Varga may be reached at ivarga@example.org. Follow her on Twitter @ivarga.",
         "Élodie Martin can be reached by email at emartin@example.org.",
         "Reach Ines van Dijk at ivandijk@example.org",
+        "Ines Varga can be reached at ivarga@example.org or 555-0100.",
         "This story originally appeared on Harbour Weekly and is republished with permission.",
         "Install the Harbour Post app for free",
         "Waiting for your permission to load the Instagram Media.",
