@@ -350,22 +350,26 @@ def test_headline_text_leaves_out_style_elements() -> None:
     assert _read(html).get("headline") == "Impfen bis Ende Februar möglich"
 
 
-def test_shown_figure_splits_a_jsonld_caption_with_a_bracketed_organisation_credit() -> None:
+def _rover_page(caption: str, shown: str) -> str:
+    """A story whose JSON-LD image has ``caption``; ``shown`` is the body markup after the h1."""
     ld = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": "Marrow rover finishes desert trial",
-        "image": {
-            "@type": "ImageObject",
-            "url": "https://img.example/2026/rover-trial.jpg",
-            "caption": "The rover on the salt flats near Tessel. (Marrow Robotics Institute)",
-        },
+        "image": {"@type": "ImageObject", "url": "https://img.example/2026/rover-trial.jpg", "caption": caption},
     }
-    html = _page(
+    return _page(
         f"<script type='application/ld+json'>{json.dumps(ld)}</script>",
-        "<h1>Marrow rover finishes desert trial</h1><figure><img src='https://img.example/2026/rover-trial.jpg'>"
-        "<figcaption><span class='caption-text'>The rover on the salt flats near Tessel.</span> "
-        "<span class='credit'>(Marrow Robotics Institute)</span></figcaption></figure><p>The rover drove 40 km.</p>",
+        f"<h1>Marrow rover finishes desert trial</h1>{shown}<p>The rover drove 40 km.</p>",
+    )
+
+
+def test_shown_figure_splits_a_jsonld_caption_with_a_bracketed_organisation_credit() -> None:
+    html = _rover_page(
+        "The rover on the salt flats near Tessel. (Marrow Robotics Institute)",
+        "<figure><img src='https://img.example/2026/rover-trial.jpg'><figcaption><span class='caption-text'>The rover"
+        " on the salt flats near Tessel.</span> <span class='credit'>(Marrow Robotics Institute)</span></figcaption>"
+        "</figure>",
     )
     image = _read(html).get("image")
     assert image.caption == "The rover on the salt flats near Tessel."
@@ -373,20 +377,7 @@ def test_shown_figure_splits_a_jsonld_caption_with_a_bracketed_organisation_cred
 
 
 def test_jsonld_caption_without_a_shown_figure_keeps_its_bracketed_words() -> None:
-    ld = {
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": "Marrow rover finishes desert trial",
-        "image": {
-            "@type": "ImageObject",
-            "url": "https://img.example/2026/rover-trial.jpg",
-            "caption": "The rover on the salt flats near Tessel (Marrow Robotics Institute)",
-        },
-    }
-    html = _page(
-        f"<script type='application/ld+json'>{json.dumps(ld)}</script>",
-        "<h1>Marrow rover finishes desert trial</h1><p>The rover drove 40 km.</p>",
-    )
+    html = _rover_page("The rover on the salt flats near Tessel (Marrow Robotics Institute)", "")
     image = _read(html).get("image")
     assert image.caption == "The rover on the salt flats near Tessel (Marrow Robotics Institute)"
     assert image.credit is None
