@@ -21,6 +21,8 @@ from collections.abc import Iterator
 from lxml import etree
 from lxml.html import HtmlElement
 
+from newsdesk.extraction.shown import paragraph_chars
+
 COMMENT_ENTRIES = 2  # a section of readers' comments shows at least this many
 ARTICLE_CHARS = 500  # paragraph text before the section: the story the comments are under
 
@@ -136,7 +138,7 @@ def _chars_before(el: HtmlElement, within: HtmlElement | None = None) -> int:
                 or _SECTION_NAME.search(names)
             ):
                 continue
-            total += sum(len(" ".join(p.text_content().split())) for p in sibling.iter("p"))
+            total += paragraph_chars(sibling)
             if total >= ARTICLE_CHARS:
                 return total
         node = node.getparent()

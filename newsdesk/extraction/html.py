@@ -42,7 +42,7 @@ from newsdesk.extraction.byline import parse_byline
 from newsdesk.extraction.dates import without_trailing_timestamp
 from newsdesk.extraction.metadata import read_metadata, shows_headline
 from newsdesk.extraction.readtime import reading_minutes_in
-from newsdesk.extraction.shown import HIDDEN, element_text, shown_text
+from newsdesk.extraction.shown import HIDDEN, element_text, paragraph_chars, shown_text
 from newsdesk.models import Article, Block, Link
 
 MAX_PAGE_LINKS = 60
@@ -477,21 +477,21 @@ def _main_text(tree: HtmlElement, url: str | None) -> etree._Element | None:
     page's paragraph text and lost none of the article's wrapped paragraphs (:func:`_wrapped_paragraphs`):
     then it cannot have cut deep (saves the second pass on about three pages in four).
     Measured on the dev corpora (bench/extraction.py), this beats either mode alone on all three body metrics."""
-    paragraph_chars = sum(len(" ".join(p.text_content().split())) for p in tree.iter("p"))
+    paragraph_text = paragraph_chars(tree)
     # trafilatura works on its own copy of a tree it is given: ``tree`` stays whole for the next pass
     precise = None
-    if paragraph_chars >= MIN_PARAGRAPH_CHARS:  # else the fallbacks run anyway: no quick pass to throw away
+    if paragraph_text >= MIN_PARAGRAPH_CHARS:  # else the fallbacks run anyway: no quick pass to throw away
         precise = trafilatura.bare_extraction(
             tree, url=url, favor_precision=True, fast=True, include_comments=False, with_metadata=False
         )
     kept = len(precise.text or "") if precise is not None else 0
-    if paragraph_chars < MIN_PARAGRAPH_CHARS or kept < FALLBACK_BELOW * paragraph_chars:
+    if paragraph_text < MIN_PARAGRAPH_CHARS or kept < FALLBACK_BELOW * paragraph_text:
         precise = trafilatura.bare_extraction(
             tree, url=url, favor_precision=True, include_comments=False, with_metadata=False
         )
         kept = len(precise.text or "") if precise is not None else 0
     has_precise = precise is not None and precise.body is not None
-    whole = has_precise and kept >= PARAGRAPHS_KEPT * paragraph_chars
+    whole = has_precise and kept >= PARAGRAPHS_KEPT * paragraph_text
     wrapped = _wrapped_paragraphs(tree, precise.body) if has_precise else set()
     if whole and not wrapped:
         return precise.body

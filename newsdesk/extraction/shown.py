@@ -37,3 +37,8 @@ def element_text(el: etree._Element) -> str:
 def shown_text(el: etree._Element) -> str:
     """``el``'s text as shown, whitespace squashed to single spaces."""
     return " ".join(element_text(el).split())
+
+
+def paragraph_chars(el: etree._Element) -> int:
+    """How many characters of ``<p>`` text ``el`` holds, whitespace squashed: how much of it is prose."""
+    return sum(len(" ".join(p.text_content().split())) for p in el.iter("p"))
